@@ -1,0 +1,17 @@
+from django import template
+
+from tnl.core.permissions import has_perm
+from tnl.core.texts import localized
+
+register = template.Library()
+
+
+@register.filter
+def loc(value):
+    """Render a {lang: text} map in the current language (French when missing)."""
+    return localized(value)
+
+
+@register.simple_tag(takes_context=True)
+def can(context, name, obj=None):
+    return has_perm(context["request"].user, name, obj)
