@@ -1,6 +1,48 @@
+"""The fixed cast of the permission tables: visitor, outsider, organiser, admin (and, per app,
+member, juror...). One test per (page or action, role)."""
+
+from pathlib import Path
+
 import pytest
+
+from tests.factories import UserFactory
+
+DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True)
 def _french_by_default(settings):
     settings.LANGUAGE_CODE = "fr"
+
+
+@pytest.fixture
+def organiser(db):
+    return UserFactory(email="organiser@example.org", full_name="Olga Organisatrice", is_organiser=True)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(email="admin@example.org", full_name="Ada Admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but holds no role that matters here."""
+    return UserFactory(email="outsider@example.org", full_name="Oscar Outsider")
+
+
+@pytest.fixture
+def mini_referential(db):
+    from tnl.referentials.services import import_referential
+
+    return import_referential(None, (DATA / "mini-referential.yaml").read_bytes(), "mini-referential.yaml")
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _login

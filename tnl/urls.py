@@ -5,6 +5,8 @@ from tnl.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("", include("tnl.territories.urls")),
+    path("", include("tnl.editions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "tnl.core"
     label = "core"
-    verbose_name = _("core")
+    verbose_name = _("Platform")

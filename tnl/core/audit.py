@@ -16,6 +16,4 @@ def record(actor, action, obj, summary="", **data):
 
 
 def entries_for(obj):
-    return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).select_related(
-        "actor"
-    )
+    return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).select_related("actor")

@@ -1,0 +1,83 @@
+"""Every page opened in headless Chromium: axe-core finds 0 violations (WCAG 2.1 A/AA and best
+practices), in French and in English, and the page can be used by keyboard."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.browser.conftest import axe_violations, log_in, screenshot
+from tests.factories import DEFAULT_REFERENTIAL
+from tnl.editions import services as edition_services
+from tnl.referentials.services import import_referential
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def edition(organiser):
+    default = import_referential(None, DEFAULT_REFERENTIAL.read_bytes(), DEFAULT_REFERENTIAL.name)
+    now = timezone.now()
+    current = edition_services.create_edition(
+        organiser,
+        2026,
+        default,
+        opens_at=now - timedelta(days=3),
+        closes_at=now + timedelta(days=30),
+        jury_on=(now + timedelta(days=35)).date(),
+        ceremony_on=(now + timedelta(days=50)).date(),
+    )
+    edition_services.create_edition(organiser, 2027, current.referential)
+    return current
+
+
+ORGANISER_PAGES = [
+    ("editions", "/organisation/editions/"),
+    ("edition-create", "/organisation/editions/nouvelle/"),
+    ("edition-detail", "/organisation/editions/2026/"),
+    ("edition-dates", "/organisation/editions/2026/dates/"),
+    ("referential", "/organisation/editions/2026/referentiel/"),
+    ("axis-texts", "/organisation/editions/2026/referentiel/axes/STR/"),
+    ("referential-diff", "/organisation/editions/2027/referentiel/differences/"),
+    ("referential-import", "/organisation/editions/2027/referentiel/import/"),
+]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_organiser_pages_have_no_axe_violation(page, live_server, organiser, edition, language):
+    log_in(page, live_server, organiser)
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    for name, url in ORGANISER_PAGES:
+        page.goto(url)
+        assert page.locator("html").get_attribute("lang") == language
+        assert axe_violations(page) == [], name
+        screenshot(page, f"{name}-{language}")
+
+
+def test_public_pages_have_no_axe_violation(page, live_server, edition):
+    for name, url in [("home", "/"), ("login", "/accounts/login/")]:
+        page.goto(url)
+        assert axe_violations(page) == [], name
+        screenshot(page, name)
+
+
+def test_the_first_tab_reaches_the_skip_link_which_moves_focus_to_the_content(page, live_server, db):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Aller au contenu"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "content"
+
+
+def test_an_organiser_fixes_a_date_error_by_keyboard_without_losing_input(page, live_server, organiser, edition):
+    log_in(page, live_server, organiser)
+    page.goto("/organisation/editions/2026/dates/")
+    page.fill("#id_ceremony_on", "2020-01-01")
+    page.get_by_role("button", name="Enregistrer les dates").press("Enter")
+    summary = page.locator("#error-summary")
+    assert "La cérémonie ne peut pas avoir lieu avant" in summary.inner_text()
+    assert page.input_value("#id_ceremony_on") == "2020-01-01"
+    assert page.locator("#id_ceremony_on").get_attribute("aria-invalid") == "true"
+    assert axe_violations(page) == []
+    screenshot(page, "edition-dates-error")

@@ -1,0 +1,46 @@
+"""Settings are read from the environment; production settings pass the deployment check."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args, **env):
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "TNL_", "DATABASE_URL"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_check_deploy_with_no_warning(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECRET_KEY="k3#Jx9-production-like-secret-key-with-enough-entropy-Qw8zL2",
+        DJANGO_ALLOWED_HOSTS="label.example.org",
+        TNL_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_missing_secret_key_in_production_is_a_clear_error(tmp_path):
+    result = run_manage("check", TNL_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
+
+
+def test_a_malformed_boolean_names_the_variable(tmp_path):
+    result = run_manage("check", DJANGO_DEBUG="maybe", TNL_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be a boolean (true/false, 1/0), not 'maybe'" in result.stderr

@@ -1,0 +1,97 @@
+"""Demo data for `make run`: the territory extract, the default referential, an open edition
+of the current year, a draft one for next year, and one login per role. Idempotent: a second
+run finds what is there and creates nothing twice."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from tnl.accounts.models import User
+from tnl.editions import services as edition_services
+from tnl.editions.enums import JuryRole
+from tnl.editions.models import Edition, JuryMember
+from tnl.referentials.models import Referential
+from tnl.referentials.services import import_referential
+from tnl.territories.models import Membership, Territory
+
+DATA = Path(__file__).resolve().parent.parent
+TERRITORY_EXTRACT = DATA / "territories" / "data" / "extract"
+DEFAULT_REFERENTIAL = DATA / "referentials" / "data" / "tnl-default.yaml"
+PASSWORD = "demo-label-2026"
+
+
+@dataclass
+class DemoLogin:
+    email: str
+    name: str
+    role: str
+    flags: dict
+
+
+LOGINS = [
+    DemoLogin(
+        "admin@demo.example.org", "Alice Administratrice", "platform admin", {"is_superuser": True, "is_staff": True}
+    ),
+    DemoLogin("organisation@demo.example.org", "Olivier Organisateur", "organiser", {"is_organiser": True}),
+    DemoLogin("jure@demo.example.org", "Juliette Jurée", "juror", {}),
+    DemoLogin("expert@demo.example.org", "Édouard Expert", "invited expert", {}),
+    DemoLogin("elue@demo.example.org", "Émilie Élue", "candidate: elected referent of Nancy", {}),
+    DemoLogin("technique@demo.example.org", "Thomas Technicien", "candidate: technical referent of Nancy", {}),
+]
+
+
+def _user(login):
+    user, created = User.objects.get_or_create(email=login.email, defaults={"full_name": login.name, **login.flags})
+    if created:
+        user.set_password(PASSWORD)
+        user.save()
+    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    return user
+
+
+def load(stdout=None):
+    call_command("import_territories", str(TERRITORY_EXTRACT), stdout=stdout)
+    with transaction.atomic():
+        users = {login.role: _user(login) for login in LOGINS}
+        default = Referential.objects.filter(code="tnl-default").first()
+        if default is None:
+            default = import_referential(None, DEFAULT_REFERENTIAL.read_bytes(), DEFAULT_REFERENTIAL.name)
+        organiser = users["organiser"]
+        today = timezone.now()
+        year = timezone.localdate().year
+        current = Edition.objects.filter(year=year).first()
+        if current is None:
+            current = edition_services.create_edition(
+                organiser,
+                year,
+                default,
+                opens_at=today - timedelta(days=30),
+                closes_at=(today + timedelta(days=45)).replace(hour=23, minute=59, second=0, microsecond=0),
+                jury_on=(today + timedelta(days=50)).date(),
+                ceremony_on=(today + timedelta(days=70)).date(),
+                publication_on=(today + timedelta(days=71)).date(),
+            )
+        if not Edition.objects.filter(year=year + 1).exists():
+            edition_services.create_edition(organiser, year + 1, current.referential)
+        JuryMember.objects.get_or_create(
+            edition=current, user=users["juror"], defaults={"role": JuryRole.JUROR, "organisation": "April"}
+        )
+        JuryMember.objects.get_or_create(
+            edition=current, user=users["invited expert"], defaults={"role": JuryRole.EXPERT}
+        )
+        nancy = Territory.objects.get(kind="commune", code="54395")
+        for role_name, member_role in [
+            ("candidate: elected referent of Nancy", "elected_referent"),
+            ("candidate: technical referent of Nancy", "technical_referent"),
+        ]:
+            Membership.objects.get_or_create(
+                user=users[role_name],
+                territory=nancy,
+                defaults={"role": member_role, "status": "confirmed", "confirmed_at": today},
+            )
+    return LOGINS
