@@ -6,8 +6,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+EN_PO := tnl/locale/en/LC_MESSAGES/django.po
 
-.PHONY: run test install install-dev lint format messages check-deploy worker bench clean
+.PHONY: run test install install-dev lint format messages compile-messages check-deploy worker clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.x)")'
@@ -54,8 +55,17 @@ format: $(DEV_STAMP)
 ## Refresh the translation catalogues (needs GNU gettext) and compile them.
 messages: export DJANGO_DEBUG = 1
 messages: $(STAMP)
-	cd tnl && ../$(MANAGE) makemessages --locale fr --locale en --no-obsolete --no-location --ignore 'migrations/*'
-	cd tnl && ../$(MANAGE) compilemessages
+	cd tnl && ../$(BIN)/python ../manage.py makemessages --locale fr --locale en --no-obsolete --no-location --ignore 'migrations/*'
+	@# English is the source language: its catalogue is msgstr = msgid for every entry.
+	msgfilter --keep-header -i $(EN_PO) -o $(EN_PO).tmp sed -e d
+	msgen $(EN_PO).tmp -o $(EN_PO).tmp
+	msgattrib --clear-fuzzy $(EN_PO).tmp -o $(EN_PO) && rm $(EN_PO).tmp
+	cd tnl && ../$(BIN)/python ../manage.py compilemessages
+	@echo "Now translate the new or fuzzy entries of tnl/locale/fr/LC_MESSAGES/django.po, then: make compile-messages"
+
+compile-messages: export DJANGO_DEBUG = 1
+compile-messages: $(STAMP)
+	cd tnl && ../$(BIN)/python ../manage.py compilemessages
 
 check-deploy: $(STAMP)
 	DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) DJANGO_ALLOWED_HOSTS=label.example.org \

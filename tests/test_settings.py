@@ -44,3 +44,9 @@ def test_a_malformed_boolean_names_the_variable(tmp_path):
     result = run_manage("check", DJANGO_DEBUG="maybe", TNL_VAR_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "DJANGO_DEBUG must be a boolean (true/false, 1/0), not 'maybe'" in result.stderr
+
+
+def test_models_and_migrations_are_in_step(tmp_path):
+    result = run_manage("makemigrations", "--check", "--dry-run", DJANGO_DEBUG="1", TNL_VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip() == "No changes detected"

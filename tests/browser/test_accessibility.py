@@ -81,3 +81,41 @@ def test_an_organiser_fixes_a_date_error_by_keyboard_without_losing_input(page, 
     assert page.locator("#id_ceremony_on").get_attribute("aria-invalid") == "true"
     assert axe_violations(page) == []
     screenshot(page, "edition-dates-error")
+
+
+@pytest.fixture
+def registry(db):
+    from django.core.management import call_command
+
+    from tnl.territories.importer import EXTRACT_DIR
+
+    call_command("import_territories", str(EXTRACT_DIR))
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_registry_pages_have_no_axe_violation(page, live_server, organiser, registry, language):
+    log_in(page, live_server, organiser)
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    for name, url in [
+        ("registry-search", "/territoires/?q=nancy"),
+        ("registry-empty", "/territoires/?q=zzzz"),
+        ("registry-commune", "/territoires/commune/54395/"),
+        ("registry-epci", "/territoires/epci/245400676/"),
+        ("registry-other-new", "/territoires/organismes/nouveau/"),
+        ("registry-settings", "/territoires/commune/54395/parametres/"),
+    ]:
+        page.goto(url)
+        assert axe_violations(page) == [], name
+        screenshot(page, f"{name}-{language}")
+
+
+def test_a_visitor_searches_the_registry_by_keyboard(page, live_server, registry):
+    page.goto("/territoires/")
+    page.locator("#id_q").fill("vandoeuvre")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    link = page.get_by_role("link", name="Vandœuvre-lès-Nancy")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Vandœuvre-lès-Nancy (54)"

@@ -231,3 +231,38 @@ def test_import_is_closed_once_the_edition_is_open(edition, organiser, login):
     html = login(organiser).get(reverse("editions:referential_import", args=[edition.year])).content.decode()
     assert "Impossible :" in html
     assert 'type="file"' not in html
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_the_list_costs_the_same_queries_for_one_or_many_editions(edition, organiser, mini_referential, login):
+    client = login(organiser)
+    one = count_queries(client, reverse("editions:list"))
+    for year in (2030, 2031, 2032):
+        services.create_edition(organiser, year, mini_referential)
+    assert count_queries(client, reverse("editions:list")) == one
+
+
+def test_referential_pages_cost_the_same_queries_for_3_or_57_questions(edition, organiser, login):
+    from tests.factories import DEFAULT_REFERENTIAL
+    from tnl.referentials.services import import_referential
+
+    client = login(organiser)
+    small = {
+        name: count_queries(client, reverse(name, args=[edition.year]))
+        for name in ("editions:referential", "editions:referential_diff", "editions:detail")
+    }
+    default = import_referential(None, DEFAULT_REFERENTIAL.read_bytes(), DEFAULT_REFERENTIAL.name)
+    large = services.create_edition(organiser, 2029, default)
+    assert large.referential.question_count == 57
+    assert {
+        name: count_queries(client, reverse(name, args=[large.year]))
+        for name in ("editions:referential", "editions:referential_diff", "editions:detail")
+    } == small

@@ -125,7 +125,7 @@ def test_referential_axes_rules_levels_mentions_and_size_classes():
         "Level 3 removed",
         'Mention pooling added: "Pooling"',
     ]
-    assert format_change(changes[-1], "fr") == 'Mention pooling added: "Mutualisation"'
+    assert format_change(changes[-1], "fr") == 'Ajout : Mention pooling, "Mutualisation"'
 
 
 def test_removed_rule_is_named_by_its_old_index():

@@ -40,13 +40,13 @@ MALFORMED = [
         "unknown key typo",
         lambda d: q(d, 0).update(point=3),
         "axes[0].questions[0].point",
-        'unknown field "point" (did you mean "points"?; free extensions start with "x-")',
+        'unknown field "point" (did you mean "points"? Free extensions start with "x-")',
     ),
     (
         "unknown top-level key",
         lambda d: d.update(levles=[]),
         "levles",
-        'unknown field "levles" (did you mean "levels"?; free extensions start with "x-")',
+        'unknown field "levles" (did you mean "levels"? Free extensions start with "x-")',
     ),
     (
         "duplicate question code",
@@ -264,7 +264,7 @@ MALFORMED = [
         "rule unknown condition",
         lambda d: d.update(rules=[{"when": {"population_gt": 3}, "not_applicable": ["Q2"]}]),
         "rules[0].when.population_gt",
-        'unknown field "population_gt" (did you mean "population_gte"?; free extensions start with "x-")',
+        'unknown field "population_gt" (did you mean "population_gte"? Free extensions start with "x-")',
     ),
     (
         "rule kind_in with an unknown kind",
@@ -619,7 +619,7 @@ def test_dossier_for_another_referential_is_refused():
     ("change", "path", "expected"),
     [
         ({"answers": {"STR-01": {"value": True, "evidences": []}}}, "answers.STR-01.evidences",
-         'unknown field "evidences" (did you mean "evidence"?; free extensions start with "x-")'),
+         'unknown field "evidences" (did you mean "evidence"? Free extensions start with "x-")'),
         ({"answers": {"STR-01": {"value": True, "evidence": "https://e.org"}}}, "answers.STR-01.evidence",
          'a list (got "https://e.org")'),
         ({"territory": {"kind": "city", "population": 3}}, "territory.kind",

@@ -12,7 +12,9 @@ from .services import date_errors
 class DatesForm(forms.Form):
     opens_at = DateTimeLocalField(label=_("Applications open"), required=False)
     closes_at = DateTimeLocalField(
-        label=_("Applications close"), required=False, help_text=_("The deadline: nothing changes after it.")
+        label=_("Applications close"),
+        required=False,
+        help_text=_("The deadline: dossiers can no longer change after it."),
     )
     jury_on = DateField(label=_("Jury review starts"), required=False)
     ceremony_on = DateField(label=_("Ceremony"), required=False)

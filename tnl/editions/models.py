@@ -78,7 +78,7 @@ class JuryMember(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE)
     role = models.CharField(_("role"), max_length=20, choices=JuryRole.choices, default=JuryRole.JUROR)
     organisation = models.CharField(_("organisation represented"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    created_at = models.DateTimeField(_("added on"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("jury member")

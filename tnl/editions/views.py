@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tnl.core.audit import entries_for
@@ -139,7 +140,10 @@ def referential_axis_texts(request, year, axis_code):
             _add_errors(form, error)
         else:
             if changes:
-                messages.success(request, _("%(count)d text(s) saved.") % {"count": len(changes)})
+                messages.success(
+                    request,
+                    ngettext("%(count)d text saved.", "%(count)d texts saved.", len(changes)) % {"count": len(changes)},
+                )
             else:
                 messages.info(request, _("Nothing changed."))
             return redirect("editions:referential", year=edition.year)

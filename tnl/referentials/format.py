@@ -192,7 +192,7 @@ def _explain(error, defs):
                 continue
             close = get_close_matches(name, known, n=1, cutoff=0.6)
             if close:
-                expected = _('unknown field "%(name)s" (did you mean "%(close)s"?; free extensions start with "x-")')
+                expected = _('unknown field "%(name)s" (did you mean "%(close)s"? Free extensions start with "x-")')
             else:
                 expected = _('unknown field "%(name)s" (expected one of: %(known)s; free extensions start with "x-")')
             yield (

@@ -39,6 +39,10 @@ class Referential(models.Model):
     def document(self):
         return json.loads(self.source, parse_float=Decimal)
 
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self.__dict__.pop("document", None)
+
     def set_document(self, document):
         """Store a validated document as is, defaults included, so that what is read back
         equals what was validated (the file export leaves defaults out)."""

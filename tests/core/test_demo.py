@@ -1,0 +1,57 @@
+from django.core.management import call_command
+
+from tnl.accounts.models import User
+from tnl.core import demo
+from tnl.editions.enums import Phase
+from tnl.editions.models import Edition, JuryMember
+from tnl.referentials.models import Referential
+from tnl.territories.models import Membership, Territory
+
+
+def counts():
+    return {
+        "users": User.objects.count(),
+        "editions": Edition.objects.count(),
+        "referentials": Referential.objects.count(),
+        "territories": Territory.objects.count(),
+        "memberships": Membership.objects.count(),
+        "jury": JuryMember.objects.count(),
+    }
+
+
+def test_the_demo_loads_one_login_per_role_and_a_second_run_duplicates_nothing(db, capsys):
+    call_command("load_demo")
+    first = counts()
+    out = capsys.readouterr().out
+    call_command("load_demo")
+    assert counts() == first
+    assert first["users"] == len(demo.LOGINS) == 6
+    assert first["editions"] == 2
+    assert first["referentials"] == 3  # the default, and one copy per edition
+    for login in demo.LOGINS:
+        assert login.email in out
+        user = User.objects.get(email=login.email)
+        assert user.check_password(demo.PASSWORD)
+    assert f"Demo logins (password for all: {demo.PASSWORD})" in out
+
+    current, upcoming = Edition.objects.order_by("year")
+    assert current.phase == Phase.OPEN
+    assert upcoming.phase == Phase.DRAFT
+    assert upcoming.referential.copied_from == current.referential
+    assert User.objects.get(email="organisation@demo.example.org").is_organiser
+    assert User.objects.get(email="admin@demo.example.org").is_superuser
+    assert set(JuryMember.objects.values_list("user__email", "role")) == {
+        ("jure@demo.example.org", "juror"),
+        ("expert@demo.example.org", "expert"),
+    }
+    assert set(Membership.objects.values_list("user__email", "territory__code", "role", "status")) == {
+        ("elue@demo.example.org", "54395", "elected_referent", "confirmed"),
+        ("technique@demo.example.org", "54395", "technical_referent", "confirmed"),
+    }
+
+
+def test_demo_users_can_log_in_with_the_printed_password(db, client):
+    call_command("load_demo")
+    response = client.post("/accounts/login/", {"login": "organisation@demo.example.org", "password": demo.PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/organisation/editions/").status_code == 200

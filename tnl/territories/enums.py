@@ -1,0 +1,59 @@
+"""Choices of the territory registry: kinds of bodies, EPCI types, competences, membership roles and states."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    COMMUNE = "commune", _("Commune")
+    EPCI = "epci", _("Intercommunality (EPCI)")
+    DEPARTEMENT = "departement", _("Département")
+    REGION = "region", _("Region")
+    OTHER = "other", _("Other public body")
+
+
+# Kinds whose `code` is an INSEE code (an EPCI's code is its SIREN; other bodies get a generated one).
+INSEE_KINDS = (Kind.COMMUNE, Kind.DEPARTEMENT, Kind.REGION)
+# Kinds that come from the official data and are refreshed by `import_territories`.
+IMPORTED_KINDS = (Kind.REGION, Kind.DEPARTEMENT, Kind.EPCI, Kind.COMMUNE)
+
+
+class EpciType(models.TextChoices):
+    CC = "CC", _("community of communes")
+    CA = "CA", _("agglomeration community")
+    CU = "CU", _("urban community")
+    METRO = "METRO", _("metropolis")
+    MET69 = "MET69", _("Metropolis of Lyon")
+    EPT = "EPT", _("public territorial establishment")
+
+
+class Competence(models.TextChoices):
+    """Competences a body may lack; the referential's rules make questions non-applicable from them.
+
+    The codes are the ones referentials use in `when: {competence_missing: CODE}`.
+    """
+
+    SCHOOLS = "schools", _("Schools (buildings and equipment of écoles, collèges or lycées)")
+
+
+def default_competences_missing(kind):
+    """What a new body of this kind lacks until an organiser says otherwise.
+
+    Communes run the écoles, départements the collèges and régions the lycées; most EPCI and
+    other bodies (syndicates, parks, agencies) have no school competence.
+    """
+    if kind in (Kind.EPCI, Kind.OTHER):
+        return [Competence.SCHOOLS.value]
+    return []
+
+
+class MembershipRole(models.TextChoices):
+    ELECTED_REFERENT = "elected_referent", _("elected referent")
+    TECHNICAL_REFERENT = "technical_referent", _("technical referent")
+    CONTRIBUTOR = "contributor", _("contributor")
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    CONFIRMED = "confirmed", _("confirmed")
+    LEFT = "left", _("left")
