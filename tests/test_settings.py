@@ -50,3 +50,10 @@ def test_models_and_migrations_are_in_step(tmp_path):
     result = run_manage("makemigrations", "--check", "--dry-run", DJANGO_DEBUG="1", TNL_VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip() == "No changes detected"
+
+
+def test_a_fresh_clone_gets_its_sqlite_folder_created(tmp_path):
+    var = tmp_path / "not-yet" / "var"
+    result = run_manage("migrate", "--noinput", DJANGO_DEBUG="1", TNL_VAR_DIR=str(var))
+    assert result.returncode == 0, result.stderr
+    assert (var / "db.sqlite3").is_file()
