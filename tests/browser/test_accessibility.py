@@ -61,6 +61,13 @@ def test_public_pages_have_no_axe_violation(page, live_server, edition):
         screenshot(page, name)
 
 
+def test_the_site_stylesheet_and_script_are_served_and_applied(page, live_server, db):
+    page.goto("/")
+    header_border = page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomWidth")
+    assert header_border == "4px"
+    assert page.request.get("/static/tnl/site.js").status == 200
+
+
 def test_the_first_tab_reaches_the_skip_link_which_moves_focus_to_the_content(page, live_server, db):
     page.goto("/")
     page.keyboard.press("Tab")
