@@ -55,3 +55,13 @@ def test_demo_users_can_log_in_with_the_printed_password(db, client):
     response = client.post("/accounts/login/", {"login": "organisation@demo.example.org", "password": demo.PASSWORD})
     assert response.status_code == 302
     assert client.get("/organisation/editions/").status_code == 200
+
+
+def test_the_demo_draft_edition_shows_real_changes_on_the_diff_page(db, client):
+    call_command("load_demo")
+    client.force_login(User.objects.get(email="organisation@demo.example.org"))
+    upcoming = Edition.objects.order_by("year").last()
+    html = client.get(f"/organisation/editions/{upcoming.year}/referentiel/differences/").content.decode()
+    assert "COM-11" in html
+    assert "min_global passe de 30 à 32" in html
+    assert "STR-01" in html

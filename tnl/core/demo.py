@@ -2,6 +2,7 @@
 of the current year, a draft one for next year, and one login per role. Idempotent: a second
 run finds what is there and creates nothing twice."""
 
+import copy
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -15,8 +16,9 @@ from tnl.accounts.models import User
 from tnl.editions import services as edition_services
 from tnl.editions.enums import JuryRole
 from tnl.editions.models import Edition, JuryMember
+from tnl.referentials.format import dump_referential
 from tnl.referentials.models import Referential
-from tnl.referentials.services import import_referential
+from tnl.referentials.services import import_referential, replace_referential
 from tnl.territories.models import Membership, Territory
 
 DATA = Path(__file__).resolve().parent.parent
@@ -45,6 +47,34 @@ LOGINS = [
 ]
 
 
+def next_year_changes(document):
+    """What an organiser typically changes for the next edition, so that the demo's
+    "what changed" page has something to show: a new question, a stricter level, a rewording."""
+    document = copy.deepcopy(document)
+    com = next(axis for axis in document["axes"] if axis["code"] == "COM")
+    com["questions"].append(
+        {
+            "code": "COM-11",
+            "text": {
+                "fr": "La collectivité publie-t-elle la liste des logiciels libres qu’elle utilise ?",
+                "en": "Does the body publish the list of free software it uses?",
+            },
+            "kind": "yes_no",
+            "points": 5,
+            "evidence": "optional",
+            "badge": False,
+        }
+    )
+    level_2 = next(level for level in document["levels"] if level["level"] == 2)
+    level_2["min_global"] = 32
+    str_01 = next(q for axis in document["axes"] for q in axis["questions"] if q["code"] == "STR-01")
+    str_01["help"] = {
+        **str_01.get("help", {}),
+        "fr": str_01["help"]["fr"] + " Une délibération de moins de six ans est attendue.",
+    }
+    return document
+
+
 def _user(login):
     user, created = User.objects.get_or_create(email=login.email, defaults={"full_name": login.name, **login.flags})
     if created:
@@ -71,13 +101,21 @@ def load(stdout=None):
                 year,
                 default,
                 opens_at=today - timedelta(days=30),
-                closes_at=(today + timedelta(days=45)).replace(hour=23, minute=59, second=0, microsecond=0),
+                closes_at=timezone.localtime(today + timedelta(days=45)).replace(
+                    hour=23, minute=59, second=0, microsecond=0
+                ),
                 jury_on=(today + timedelta(days=50)).date(),
                 ceremony_on=(today + timedelta(days=70)).date(),
                 publication_on=(today + timedelta(days=71)).date(),
             )
         if not Edition.objects.filter(year=year + 1).exists():
-            edition_services.create_edition(organiser, year + 1, current.referential)
+            upcoming = edition_services.create_edition(organiser, year + 1, current.referential)
+            replace_referential(
+                organiser,
+                upcoming.referential,
+                dump_referential(next_year_changes(upcoming.referential.document)),
+                f"{upcoming.referential.code}.yaml",
+            )
         JuryMember.objects.get_or_create(
             edition=current, user=users["juror"], defaults={"role": JuryRole.JUROR, "organisation": "April"}
         )
