@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "tnl.territories",
     "tnl.referentials",
     "tnl.editions",
+    "tnl.dossiers",
 ]
 
 MIDDLEWARE = [

@@ -15,3 +15,16 @@ def loc(value):
 @register.simple_tag(takes_context=True)
 def can(context, name, obj=None):
     return has_perm(context["request"].user, name, obj)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping is not None else None
+
+
+@register.filter
+def percent(value):
+    """An exact percent shown with one decimal, rounded half away from zero."""
+    from tnl.referentials.engine import format_percent
+
+    return "" if value is None else format_percent(value)

@@ -1,0 +1,41 @@
+"""Who may do what with dossiers. State (edition open, dossier not submitted) is checked by the
+services, which say why; these rules only say who."""
+
+from tnl.core.permissions import is_organiser, rule
+from tnl.territories.enums import MembershipRole, MembershipStatus
+from tnl.territories.models import Membership
+
+REFERENT_ROLES = (MembershipRole.ELECTED_REFERENT, MembershipRole.TECHNICAL_REFERENT)
+
+
+def _role(user, territory):
+    if user is None:
+        return None
+    cache = user.__dict__.setdefault("_confirmed_roles", {})
+    if territory.pk not in cache:
+        cache[territory.pk] = (
+            Membership.objects.filter(user=user, territory=territory, status=MembershipStatus.CONFIRMED)
+            .values_list("role", flat=True)
+            .first()
+        )
+    return cache[territory.pk]
+
+
+@rule("dossiers.create")
+def can_create(user, territory):
+    return _role(user, territory) is not None
+
+
+@rule("dossiers.view")
+def can_view(user, dossier):
+    return is_organiser(user) or _role(user, dossier.territory) is not None
+
+
+@rule("dossiers.edit")
+def can_edit(user, dossier):
+    return _role(user, dossier.territory) is not None
+
+
+@rule("dossiers.submit")
+def can_submit(user, dossier):
+    return _role(user, dossier.territory) in REFERENT_ROLES

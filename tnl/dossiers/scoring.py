@@ -1,0 +1,135 @@
+"""The bridge between stored dossiers and the pure scoring engine: the same function as the
+`score` command, fed from the database in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from tnl.core.texts import localized
+from tnl.referentials.answers import is_unanswered
+from tnl.referentials.engine import format_number, format_percent, score
+
+from .enums import DossierForm
+
+# Closed questions always have an answer ("no", 0, a choice): a dossier lists them all before
+# it is submitted. Open ones (multi, url, file, text) may stay empty when a body has nothing to show.
+ALWAYS_ANSWERABLE = {"yes_no", "single", "number", "percent"}
+
+
+def territory_context(territory):
+    return {
+        "kind": territory.kind,
+        "code": territory.code,
+        "name": territory.name,
+        # Other public bodies may have no population figure; they then count as the smallest.
+        "population": territory.population or 0,
+        "competences_missing": list(territory.competences_missing or []),
+    }
+
+
+def engine_answers(answers, evidence):
+    """{code: {"value", "evidence"}} from Answer and Evidence rows."""
+    result = {answer.question: {"value": answer.value, "evidence": []} for answer in answers}
+    for item in evidence:
+        result.setdefault(item.question, {"value": None, "evidence": []})["evidence"].append(item.reference())
+    return result
+
+
+@dataclass
+class DossierState:
+    """Everything the dossier pages show, computed once per request."""
+
+    dossier: object
+    document: dict
+    result: object
+    answers: dict  # code -> Answer
+    evidence: dict  # code -> [Evidence]
+    questions: dict  # code -> question dict of the referential, in file order
+
+    def in_form(self, code):
+        return self.dossier.form == DossierForm.FULL or self.questions[code].get("badge", False)
+
+    def form_questions(self, axis):
+        return [q for q in axis["questions"] if self.in_form(q["code"])]
+
+    def answered(self, code):
+        answer = self.answers.get(code)
+        return answer is not None and not is_unanswered(answer.value)
+
+    def progress(self):
+        """Per axis and overall: (answered, to answer) over the applicable questions of the form."""
+        axes = {}
+        for axis in self.document["axes"]:
+            codes = [
+                q["code"]
+                for q in self.form_questions(axis)
+                if self.result.questions[q["code"]].status != "not_applicable"
+            ]
+            axes[axis["code"]] = (sum(self.answered(code) for code in codes), len(codes))
+        total = (sum(done for done, _ in axes.values()), sum(count for _, count in axes.values()))
+        return axes, total
+
+    def blockers(self):
+        """What keeps the dossier from being submitted: [(question code or None, message)]."""
+        items = []
+        for code, question in self.questions.items():
+            if not self.in_form(code) or self.result.questions[code].status == "not_applicable":
+                continue
+            status = self.result.questions[code].status
+            if question["kind"] in ALWAYS_ANSWERABLE and not self.answered(code):
+                items.append((code, _("%(code)s is not answered.") % {"code": code}))
+            elif status == "evidence_missing":
+                items.append((code, _("%(code)s needs evidence (a link or a file).") % {"code": code}))
+        return items
+
+    def missing_in_words(self):
+        """What the next level asks that the dossier does not have yet, in plain words."""
+        next_level = self.result.next_level
+        if next_level is None:
+            return []
+        axes = {axis["code"]: axis for axis in self.document["axes"]}
+        label = localized(next_level.label) if next_level.label else str(next_level.level)
+        lines = []
+        for item in next_level.missing:
+            if item.kind == "global":
+                lines.append(
+                    _("Level %(level)s needs a global score of at least %(threshold)s %%; yours is %(current)s %%.")
+                    % {
+                        "level": label,
+                        "threshold": format_number(item.threshold),
+                        "current": format_percent(item.current),
+                    }
+                )
+            elif item.kind == "axis":
+                lines.append(
+                    _("Level %(level)s needs at least %(threshold)s %% on every axis; “%(axis)s” is at %(current)s %%.")
+                    % {
+                        "level": label,
+                        "threshold": format_number(item.threshold),
+                        "axis": localized(axes[item.axis]["title"]),
+                        "current": format_percent(item.current),
+                    }
+                )
+            else:
+                lines.append(
+                    _("Level %(level)s needs points on question %(code)s: “%(text)s”.")
+                    % {"level": label, "code": item.question, "text": localized(self.questions[item.question]["text"])}
+                )
+        return lines
+
+
+def dossier_state(dossier):
+    """Load a dossier's answers and evidence (two queries) and score it."""
+    referential = dossier.edition.referential
+    document = referential.document
+    answers = {answer.question: answer for answer in dossier.answers.all()}
+    evidence = {}
+    for item in dossier.evidence.all():
+        evidence.setdefault(item.question, []).append(item)
+    result = score(
+        referential.compiled(),
+        territory_context(dossier.territory),
+        engine_answers(answers.values(), [e for items in evidence.values() for e in items]),
+    )
+    questions = {q["code"]: q for axis in document["axes"] for q in axis["questions"]}
+    return DossierState(dossier, document, result, answers, evidence, questions)

@@ -1,0 +1,284 @@
+"""State changes of dossiers. Each function is one transaction that checks permission and
+state, saves, writes the audit log and queues the e-mails. Nothing changes after the deadline."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tnl.core import audit
+from tnl.core.notifications import notify
+from tnl.core.permissions import has_perm
+from tnl.editions.enums import Phase
+from tnl.editions.models import Edition
+from tnl.referentials.answers import check_value, is_unanswered
+from tnl.referentials.engine import format_percent
+from tnl.territories.enums import MembershipRole, MembershipStatus
+from tnl.territories.models import Membership
+
+from .enums import DossierForm, DossierStatus, EvidenceKind
+from .models import Answer, Dossier, Evidence
+from .scoring import dossier_state
+
+
+class AnswerConflict(Exception):
+    """Someone saved this answer since the form was loaded: nothing was overwritten."""
+
+    def __init__(self, answer):
+        super().__init__(answer.question)
+        self.answer = answer
+
+
+def _require(actor, permission, obj):
+    if not has_perm(actor, permission, obj):
+        raise PermissionDenied
+
+
+def _require_open(edition):
+    if edition.phase != Phase.OPEN:
+        raise ValidationError(
+            _("Applications to the %(year)s edition are closed: nothing can change any more.") % {"year": edition.year}
+        )
+
+
+def _require_draft(dossier):
+    _require_open(dossier.edition)
+    if dossier.is_submitted:
+        raise ValidationError(_("The dossier is submitted: a referent must reopen it before it can change."))
+
+
+def _locked(dossier):
+    """The dossier row, locked for the rest of the transaction (two savers queue up here)."""
+    return Dossier.objects.select_for_update().select_related("edition__referential", "territory").get(pk=dossier.pk)
+
+
+def _members(territory):
+    return [
+        m.user
+        for m in Membership.objects.filter(territory=territory, status=MembershipStatus.CONFIRMED).select_related(
+            "user"
+        )
+    ]
+
+
+def _question(dossier, code):
+    for axis in dossier.edition.referential.document["axes"]:
+        for question in axis["questions"]:
+            if question["code"] == code:
+                return question
+    raise ValidationError(_("This edition's referential has no question %(code)s.") % {"code": code})
+
+
+def previous_dossier(edition, territory):
+    return (
+        Dossier.objects.filter(territory=territory, edition__year__lt=edition.year)
+        .select_related("edition__referential")
+        .order_by("-edition__year")
+        .first()
+    )
+
+
+@transaction.atomic
+def create_dossier(actor, edition, territory, form=DossierForm.FULL, start_from_previous=False):
+    """Start the body's dossier for an open edition (one per body and edition).
+
+    With `start_from_previous`, the answers of the body's last dossier are copied where the
+    question still exists (same code) and the value is still valid, each marked for review.
+    Side effects: saves the dossier (and copied answers), writes `dossier.created`, e-mails the
+    body's members."""
+    _require(actor, "dossiers.create", territory)
+    edition = Edition.objects.select_related("referential").get(pk=edition.pk)
+    _require_open(edition)
+    if Dossier.objects.filter(edition=edition, territory=territory).exists():
+        raise ValidationError(_("This body already has a dossier for the %(year)s edition.") % {"year": edition.year})
+    previous = previous_dossier(edition, territory) if start_from_previous else None
+    dossier = Dossier.objects.create(
+        edition=edition, territory=territory, form=form, created_by=actor, previous=previous
+    )
+    copied = 0
+    if previous is not None:
+        questions = {q["code"]: q for axis in edition.referential.document["axes"] for q in axis["questions"]}
+        new_answers = []
+        for old in previous.answers.all():
+            question = questions.get(old.question)
+            if question is None or is_unanswered(old.value):
+                continue
+            try:
+                check_value(question, old.value)
+            except ValueError:
+                continue
+            new_answers.append(
+                Answer(
+                    dossier=dossier,
+                    question=old.question,
+                    value_json=old.value_json,
+                    comment=old.comment,
+                    needs_review=True,
+                    updated_by=actor,
+                )
+            )
+        Answer.objects.bulk_create(new_answers)
+        copied = len(new_answers)
+        Evidence.objects.bulk_create(
+            Evidence(dossier=dossier, question=e.question, kind=EvidenceKind.URL, url=e.url, added_by=actor)
+            for e in previous.evidence.filter(kind=EvidenceKind.URL, question__in=[a.question for a in new_answers])
+        )
+    audit.record(actor, "dossier.created", dossier, f"{territory} {edition.year}", form=form, copied=copied)
+    notify(
+        _members(territory),
+        "dossier_created",
+        {"dossier": dossier, "actor": actor, "copied": copied},
+    )
+    return dossier
+
+
+@transaction.atomic
+def save_answer(actor, dossier, code, value, comment="", expected_version=None):
+    """Save one answer. `expected_version` is the version the person's form was loaded with
+    (None for a question never answered): if someone saved in between, AnswerConflict is
+    raised and nothing is written. A value the question cannot take raises ValidationError.
+    Side effects: saves the Answer with version + 1, writes `answer.saved`."""
+    _require(actor, "dossiers.edit", dossier)
+    dossier = _locked(dossier)
+    _require_draft(dossier)
+    question = _question(dossier, code)
+    if not is_unanswered(value):
+        try:
+            check_value(question, value)
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+    answer = Answer.objects.filter(dossier=dossier, question=code).first()
+    current_version = answer.version if answer else None
+    if expected_version != current_version:
+        raise AnswerConflict(answer)
+    if answer is None:
+        answer = Answer(dossier=dossier, question=code, version=1)
+    else:
+        answer.version += 1
+    answer.value = value
+    answer.comment = comment or ""
+    answer.needs_review = False
+    answer.updated_by = actor
+    answer.save()
+    dossier.save(update_fields=["updated_at"])
+    audit.record(actor, "answer.saved", dossier, code, question=code, version=answer.version)
+    return answer
+
+
+@transaction.atomic
+def set_form(actor, dossier, form):
+    """Switch between the full questionnaire and the short badge form (answers are kept).
+    Side effects: saves the dossier, writes `dossier.form_changed`."""
+    _require(actor, "dossiers.edit", dossier)
+    dossier = _locked(dossier)
+    _require_draft(dossier)
+    if form not in DossierForm.values:
+        raise ValidationError(_("Unknown form."))
+    dossier.form = form
+    dossier.save(update_fields=["form", "updated_at"])
+    audit.record(actor, "dossier.form_changed", dossier, form)
+    return dossier
+
+
+@transaction.atomic
+def add_evidence_link(actor, dossier, code, url):
+    """Add a link as evidence for one question. Side effects: saves, writes `evidence.added`."""
+    _require(actor, "dossiers.edit", dossier)
+    dossier = _locked(dossier)
+    _require_draft(dossier)
+    question = _question(dossier, code)
+    try:
+        check_value({"code": code, "kind": "url"}, url)
+    except ValueError as error:
+        raise ValidationError(str(error)) from error
+    evidence = Evidence.objects.create(
+        dossier=dossier, question=question["code"], kind=EvidenceKind.URL, url=url, added_by=actor
+    )
+    audit.record(actor, "evidence.added", dossier, f"{code}: {url}", question=code, evidence=evidence.pk)
+    return evidence
+
+
+@transaction.atomic
+def remove_evidence(actor, evidence):
+    """Remove one piece of evidence (and its stored file). Writes `evidence.removed`."""
+    dossier = evidence.dossier
+    _require(actor, "dossiers.edit", dossier)
+    dossier = _locked(dossier)
+    _require_draft(dossier)
+    description = str(evidence)
+    stored = evidence.file.name if evidence.file else None
+    storage = evidence.file.storage if evidence.file else None
+    evidence.delete()
+    if stored:
+        transaction.on_commit(lambda: storage.delete(stored))
+    audit.record(actor, "evidence.removed", dossier, f"{evidence.question}: {description}", question=evidence.question)
+
+
+def referents_missing(territory):
+    """The referent roles the body lacks (one elected and one technical referent are required)."""
+    roles = set(
+        Membership.objects.filter(territory=territory, status=MembershipStatus.CONFIRMED).values_list("role", flat=True)
+    )
+    return [role for role in (MembershipRole.ELECTED_REFERENT, MembershipRole.TECHNICAL_REFERENT) if role not in roles]
+
+
+def submission_blockers(state):
+    """Everything that keeps the dossier from being submitted, as (question code or None, message)."""
+    items = list(state.blockers())
+    for role in referents_missing(state.dossier.territory):
+        items.append((None, _("The body needs a confirmed %(role)s.") % {"role": MembershipRole(role).label}))
+    return items
+
+
+@transaction.atomic
+def submit_dossier(actor, dossier):
+    """Submit the dossier to the jury. Only a referent, only while applications are open, only
+    when nothing is missing (see submission_blockers). It can be reopened until the deadline.
+    Side effects: saves status and date, writes `dossier.submitted`, e-mails a receipt with a
+    summary to every confirmed member."""
+    _require(actor, "dossiers.submit", dossier)
+    dossier = _locked(dossier)
+    _require_draft(dossier)
+    state = dossier_state(dossier)
+    blockers = submission_blockers(state)
+    if blockers:
+        raise ValidationError([message for _code, message in blockers])
+    dossier.status = DossierStatus.SUBMITTED
+    dossier.submitted_at = timezone.now()
+    dossier.submitted_by = actor
+    dossier.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    result = state.result
+    audit.record(
+        actor,
+        "dossier.submitted",
+        dossier,
+        f"level {result.level}, {format_percent(result.global_percent)} %",
+        level=result.level,
+        global_percent=format_percent(result.global_percent),
+    )
+    _, (answered, total) = state.progress()
+    notify(
+        _members(dossier.territory),
+        "dossier_submitted",
+        {"dossier": dossier, "actor": actor, "state": state, "answered": answered, "total": total,
+         "global_percent": format_percent(result.global_percent), "level": result.level},
+    )  # fmt: skip
+    return dossier
+
+
+@transaction.atomic
+def reopen_dossier(actor, dossier):
+    """Take a submitted dossier back to writing (referents, until the deadline).
+    Side effects: saves the status, writes `dossier.reopened`, e-mails the members."""
+    _require(actor, "dossiers.submit", dossier)
+    dossier = _locked(dossier)
+    _require_open(dossier.edition)
+    if not dossier.is_submitted:
+        raise ValidationError(_("The dossier is not submitted."))
+    dossier.status = DossierStatus.DRAFT
+    dossier.submitted_at = None
+    dossier.submitted_by = None
+    dossier.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    audit.record(actor, "dossier.reopened", dossier, str(dossier))
+    notify(_members(dossier.territory), "dossier_reopened", {"dossier": dossier, "actor": actor})
+    return dossier
