@@ -15,6 +15,12 @@ def _french_by_default(settings):
     settings.LANGUAGE_CODE = "fr"
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Tests create many people; PBKDF2 would spend most of the suite's time hashing passwords.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def organiser(db):
     return UserFactory(email="organiser@example.org", full_name="Olga Organisatrice", is_organiser=True)

@@ -219,3 +219,76 @@ LOGGING = {
 TNL_ORGANISER_NAME = env_str("TNL_ORGANISER_NAME", "Adullact")
 TNL_LABEL_NAME = env_str("TNL_LABEL_NAME", "Territoire Numérique Libre")
 TNL_SOURCE_URL = env_str("TNL_SOURCE_URL", "")
+
+# --- Accounts: allauth and optional OIDC (ProConnect-style) ---
+# Sign-up, login by password or by one-time code, e-mail verification and password reset
+# come from allauth (settings above); the forms, adapter and pages are ours (tnl/accounts).
+ACCOUNT_ADAPTER = "tnl.accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "tnl.accounts.forms.LoginForm",
+    "signup": "tnl.accounts.forms.SignupForm",
+    "request_login_code": "tnl.accounts.forms.RequestLoginCodeForm",
+    "confirm_login_code": "tnl.accounts.forms.ConfirmLoginCodeForm",
+    "reset_password": "tnl.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "tnl.accounts.forms.ResetPasswordKeyForm",
+    "change_password": "tnl.accounts.forms.ChangePasswordForm",
+    "set_password": "tnl.accounts.forms.SetPasswordForm",
+    "add_email": "tnl.accounts.forms.AddEmailForm",
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{TNL_LABEL_NAME}] "
+# One address per account, changed by verifying the new one: simpler than a list of addresses.
+ACCOUNT_CHANGE_EMAIL = True
+# Tell people when their password or address changes (someone else may have done it).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Ten minutes rather than three to type a login code: e-mails can be slow to arrive.
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+
+# Optional login with an OpenID Connect provider such as ProConnect (mozilla-django-oidc),
+# off by default. The /oidc/ pages answer 404 while it is off.
+TNL_OIDC_ENABLED = env_bool("TNL_OIDC_ENABLED", False)
+TNL_OIDC_PROVIDER_NAME = env_str("TNL_OIDC_PROVIDER_NAME", "ProConnect")
+TNL_OIDC_ACR_VALUES = env_str("TNL_OIDC_ACR_VALUES", "")
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email given_name usual_name")
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": TNL_OIDC_ACR_VALUES} if TNL_OIDC_ACR_VALUES else {}
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+if TNL_OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_ID",
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _missing:
+        raise ImproperlyConfigured(f"TNL_OIDC_ENABLED is on but these are not set: {', '.join(_missing)}")
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("tnl.accounts.oidc.OIDCBackend")
+
+# --- Evidence uploads ---
+# Caps on the files a dossier's evidence may hold, in MB (1 MB = 1024 × 1024 bytes), checked by
+# tnl.dossiers.evidence. The reverse proxy's own body limit (nginx client_max_body_size) should
+# be a little above TNL_EVIDENCE_MAX_FILE_MB.
+TNL_EVIDENCE_MAX_FILE_MB = env_int("TNL_EVIDENCE_MAX_FILE_MB", 10)
+TNL_EVIDENCE_MAX_DOSSIER_MB = env_int("TNL_EVIDENCE_MAX_DOSSIER_MB", 100)
+if TNL_EVIDENCE_MAX_FILE_MB < 1 or TNL_EVIDENCE_MAX_DOSSIER_MB < TNL_EVIDENCE_MAX_FILE_MB:
+    raise ImproperlyConfigured(
+        "TNL_EVIDENCE_MAX_FILE_MB must be at least 1 and TNL_EVIDENCE_MAX_DOSSIER_MB at least as large"
+    )
+# Uploads above 2.5 MB go to a temporary file rather than memory (Django's default, made explicit).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Evidence is served only through the access-checked view, never by the web server: the files
+# need not be readable by other system users.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750

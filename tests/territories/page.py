@@ -100,3 +100,15 @@ class Page:
 
     def checked(self, name):
         return [node.attrs["value"] for node in self.main.find_all("input", name=name) if "checked" in node.attrs]
+
+    def links(self, text):
+        """The targets of the links whose text is `text`."""
+        return [a.attrs["href"] for a in self.main.find_all("a") if a.text == text]
+
+    def buttons(self):
+        return [button.text for button in self.main.find_all("button")]
+
+    def errors(self):
+        """(entries of the error summary, errors shown next to the fields)"""
+        summary = [li.text for div in self.main.find_all("div", id="error-summary") for li in div.find_all("li")]
+        return summary, self.texts("ul", class_="errorlist")

@@ -13,7 +13,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "full_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Identity"), {"fields": ["full_name"]}),
+        (_("Identity"), {"fields": ["full_name", "language"]}),
         (_("Roles"), {"fields": ["is_active", "is_organiser", "is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]

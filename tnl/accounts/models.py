@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -32,6 +33,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    # The language of the e-mails sent to this person (set at sign-up from the page's language).
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="fr")
     is_organiser = models.BooleanField(_("organiser"), default=False)
     is_staff = models.BooleanField(_("access to the admin site"), default=False)
     is_active = models.BooleanField(_("active"), default=True)

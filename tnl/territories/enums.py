@@ -53,7 +53,25 @@ class MembershipRole(models.TextChoices):
     CONTRIBUTOR = "contributor", _("contributor")
 
 
+# A body needs one confirmed member in each of these roles to submit its dossier.
+REFERENT_ROLES = (MembershipRole.ELECTED_REFERENT, MembershipRole.TECHNICAL_REFERENT)
+
+# What each role means, shown next to the choice in the join, invite and role forms.
+ROLE_DESCRIPTIONS = {
+    MembershipRole.ELECTED_REFERENT: _("An elected official who answers for the application and signs it off."),
+    MembershipRole.TECHNICAL_REFERENT: _("An agent who coordinates the answers and the evidence."),
+    MembershipRole.CONTRIBUTOR: _("A colleague who helps fill in the answers."),
+}
+
+
 class MembershipStatus(models.TextChoices):
+    """pending → confirmed → left, or pending → declined; a left or declined person may ask again."""
+
     PENDING = "pending", _("pending")
     CONFIRMED = "confirmed", _("confirmed")
     LEFT = "left", _("left")
+    DECLINED = "declined", _("declined")
+
+
+# How long the link of an invitation works; inviting the same address again sends a fresh one.
+INVITATION_VALID_DAYS = 30

@@ -1,9 +1,10 @@
 import re
 
 from django import forms
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Competence, Kind
+from .enums import ROLE_DESCRIPTIONS, Competence, Kind, MembershipRole
 from .models import Territory
 from .normalize import search_key
 
@@ -93,3 +94,55 @@ class BodySettingsForm(forms.Form):
                 _("Not a domain name: %(domains)s"), code="invalid_domain", params={"domains": ", ".join(invalid)}
             )
         return domains
+
+
+def role_choices(roles=tuple(MembershipRole)):
+    """Radio choices that say what each role means: "Elected referent – An elected official who…"."""
+    return [(role.value, format_lazy("{} – {}", capfirst(role.label), ROLE_DESCRIPTIONS[role])) for role in roles]
+
+
+class JoinForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Your role for this body"),
+        help_text=_("To submit its application, a body needs one elected referent and one technical referent."),
+        choices=role_choices(),
+        widget=forms.RadioSelect,
+    )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address of your colleague"),
+        max_length=254,
+        help_text=_("The invitation link works for 30 days, for this address only."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(label=_("Their role"), widget=forms.RadioSelect)
+
+    def __init__(self, roles, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = role_choices(roles)
+        if len(roles) == 1:
+            self.fields["role"].initial = roles[0].value
+            self.fields["role"].help_text = _("As a contributor, you can invite contributors.")
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("New role"), choices=role_choices(), widget=forms.RadioSelect)
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("Sent to the person by e-mail, so that they know what to do next."),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ConfirmForm(forms.Form):
+    """No field: a button that confirms an action; errors of the action go in its summary."""

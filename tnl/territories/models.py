@@ -1,11 +1,23 @@
 """The territory registry: public bodies (from the official data or added by organisers) and their members."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import INSEE_KINDS, Competence, EpciType, Kind, MembershipRole, MembershipStatus
+from .enums import (
+    INSEE_KINDS,
+    INVITATION_VALID_DAYS,
+    REFERENT_ROLES,
+    Competence,
+    EpciType,
+    Kind,
+    MembershipRole,
+    MembershipStatus,
+)
 from .normalize import search_key
 
 
@@ -125,7 +137,11 @@ class Territory(models.Model):
 
 
 class Membership(models.Model):
-    """A person acting for a body. Minimal for now: the join flow builds on it."""
+    """A person acting for a body, in one role. State changes go through membership_services.py.
+
+    One row per (person, body), kept for the record: leaving or being declined changes the status,
+    and asking again reuses the row.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="territory_memberships"
@@ -138,7 +154,12 @@ class Membership(models.Model):
         _("status"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.PENDING
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The latest request (a person who left may ask again).
+    requested_at = models.DateTimeField(_("requested on"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
+    left_at = models.DateTimeField(_("left on"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined on"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
 
     class Meta:
         verbose_name = _("membership")
@@ -147,6 +168,63 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.territory} ({self.get_role_display()})"
+
+    @property
+    def is_referent(self):
+        return self.role in REFERENT_ROLES
+
+    @property
+    def is_confirmed(self):
+        return self.status == MembershipStatus.CONFIRMED
+
+
+class Invitation(models.Model):
+    """An e-mail inviting someone to act for a body; its link works for INVITATION_VALID_DAYS days.
+
+    At most one open (not accepted) invitation per body and address: inviting again refreshes it.
+    """
+
+    territory = models.ForeignKey(
+        Territory, verbose_name=_("territory"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail address"))  # stored lowercase
+    role = models.CharField(_("role"), max_length=30, choices=MembershipRole.choices)
+    token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # When the current link was sent: inviting again moves it, and the 30 days count from here.
+    sent_at = models.DateTimeField(_("sent on"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "email"],
+                condition=models.Q(accepted_at__isnull=True),
+                name="invitation_one_open_per_address",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} – {self.territory} ({self.get_role_display()})"
+
+    def get_absolute_url(self):
+        return reverse("territories:invitation", kwargs={"token": self.token})
+
+    @property
+    def expires_at(self):
+        return self.sent_at + timedelta(days=INVITATION_VALID_DAYS)
+
+    def is_expired(self, now=None):
+        return (now or timezone.now()) >= self.expires_at
 
 
 class RegistryImport(models.Model):

@@ -1,5 +1,6 @@
 """State changes of the territory registry. Each function is one transaction that checks the
-permission, saves and writes the audit log; views and commands call these, never `save()`."""
+permission, saves and writes the audit log; views and commands call these, never `save()`.
+Memberships and invitations have theirs in membership_services.py."""
 
 from django.db import transaction
 from django.utils.text import slugify

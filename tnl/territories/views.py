@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from tnl.core.permissions import get_object_or_404_for, has_perm, require
 
 from . import services
-from .enums import Kind
+from .enums import Kind, MembershipStatus
 from .forms import BodySettingsForm, OtherBodyForm, SearchForm
-from .models import Territory
+from .models import Membership, Territory
 from .search import search_territories
 
 SEARCH_RESULTS = 50
@@ -45,6 +45,14 @@ def detail(request, kind, code):
         members = territory.member_communes.filter(is_active=True).order_by("name", "code")
         communes = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     can_view_members = has_perm(request.user, "territories.view_members", territory)
+    # The visitor's own request or membership decides between "I act for this body" and its status.
+    own_membership = None
+    if request.user.is_authenticated:
+        own_membership = Membership.objects.filter(
+            user=request.user,
+            territory=territory,
+            status__in=[MembershipStatus.PENDING, MembershipStatus.CONFIRMED],
+        ).first()
     memberships = (
         territory.memberships.select_related("user").order_by("status", "role", "user__email")
         if can_view_members
@@ -59,6 +67,7 @@ def detail(request, kind, code):
             "can_view_members": can_view_members,
             "can_manage": has_perm(request.user, "territories.manage", territory),
             "memberships": memberships,
+            "own_membership": own_membership,
         },
     )
 

@@ -1,0 +1,160 @@
+"""The candidate's dossier pages in headless Chromium: 0 axe violations in French and English,
+answers saved as they are typed (htmx under the strict CSP), and a yes/no answered by keyboard."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.browser.conftest import SCREENSHOTS, axe_violations, log_in, screenshot
+from tests.dossiers.conftest import (  # noqa: F401 (fixtures)
+    contributor,
+    default_referential,
+    dossier,
+    edition,
+    elected,
+    nancy,
+    registry,
+    technical,
+)
+from tests.dossiers.test_views import evidence_routes  # noqa: F401 (autouse fixture)
+from tnl.dossiers import services
+from tnl.dossiers.models import Answer
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def use_language(page, live_server, language):
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+
+
+def csp_errors(page):
+    """The page's CSP errors (htmx runs under script-src and style-src 'self'). Playwright's full-page
+    screenshots inject a style of their own: with TNL_SCREENSHOTS set, nothing is collected."""
+    errors = []
+    if not SCREENSHOTS:
+        page.on(
+            "console",
+            lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None,
+        )
+    return errors
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_apply_page_has_no_axe_violation(page, live_server, edition, nancy, elected, language):  # noqa: F811
+    log_in(page, live_server, elected)
+    use_language(page, live_server, language)
+    page.goto(reverse("dossiers:apply", args=["commune", "54395"]))
+    assert page.locator("html").get_attribute("lang") == language
+    assert axe_violations(page) == []
+    screenshot(page, f"dossier-apply-{language}")
+    page.goto(reverse("dossiers:mine"))
+    assert axe_violations(page) == []
+    screenshot(page, f"dossier-mine-{language}")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_overview_and_an_axis_page_have_no_axe_violation(page, live_server, dossier, contributor, language):  # noqa: F811
+    services.save_answer(contributor, dossier, "STR-01", True)
+    services.save_answer(contributor, dossier, "STR-02", "both", comment="Délibération du 3 mars")
+    services.add_evidence_link(contributor, dossier, "STR-03", "https://nancy.example.org/plan")
+    errors = csp_errors(page)
+    log_in(page, live_server, contributor)
+    use_language(page, live_server, language)
+    page.goto(reverse("dossiers:detail", args=[dossier.pk]))
+    assert page.locator("html").get_attribute("lang") == language
+    assert axe_violations(page) == []
+    screenshot(page, f"dossier-overview-{language}")
+    page.goto(reverse("dossiers:axis", args=[dossier.pk, "STR"]))
+    assert axe_violations(page) == []
+    screenshot(page, f"dossier-axis-{language}")
+    # A refused value is explained next to its field, and the page stays clean.
+    page.locator("#q-STR-06-value").press_sequentially("abc")
+    page.locator("#q-STR-06-value-error").wait_for()
+    assert page.input_value("#q-STR-06-value") == "abc"
+    assert axe_violations(page) == []
+    assert errors == []
+
+
+def test_an_answer_typed_is_saved_and_scored_without_a_button(page, live_server, dossier, contributor):  # noqa: F811
+    errors = csp_errors(page)
+    log_in(page, live_server, contributor)
+    use_language(page, live_server, "en")
+    page.goto(reverse("dossiers:axis", args=[dossier.pk, "LOG"]))
+    assert page.locator("#axis-percent").inner_text() == "0.0 %"
+    page.locator("#q-LOG-03-value").press_sequentially("62,5")
+    status = page.locator("#q-LOG-03-status")
+    status.filter(has_text=re.compile(r"^Saved at \d\d:\d\d\.$")).wait_for()
+    assert Answer.objects.get(dossier=dossier, question="LOG-03").version == 1
+    assert page.locator("#axis-percent").inner_text() != "0.0 %"  # the summary came out of band
+    page.reload()
+    assert page.input_value("#q-LOG-03-value") == "62.5"
+    assert page.locator("#q-LOG-03-state").get_attribute("data-status") == "scored"
+    assert page.locator("#axis-percent").inner_text() != "0.0 %"
+    assert page.locator("#q-LOG-03-version").get_attribute("value") == "1"
+    assert errors == []
+
+
+def test_a_yes_no_question_is_answered_by_keyboard_only(page, live_server, dossier, contributor):  # noqa: F811
+    log_in(page, live_server, contributor)
+    use_language(page, live_server, "en")
+    page.goto(reverse("dossiers:axis", args=[dossier.pk, "LOG"]))
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "q-LOG-01-value_0":
+            break
+    else:
+        pytest.fail("the first radio of LOG-01 was not reached by Tab")
+    page.keyboard.press("Space")
+    page.locator("#q-LOG-01-status").filter(has_text="Saved at").wait_for()
+    assert Answer.objects.get(dossier=dossier, question="LOG-01").value is True
+    # Focus stays on the answer after the block came back, and the arrow keys change it.
+    assert page.evaluate("document.activeElement.id") == "q-LOG-01-value_0"
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#q-LOG-01-version")).to_have_value("2")
+    assert Answer.objects.get(dossier=dossier, question="LOG-01").value is False
+    assert page.locator("#proposed-level").inner_text() == "no level reached yet"
+
+
+def test_what_is_typed_while_a_save_is_on_its_way_is_kept_and_saved(page, live_server, dossier, contributor):  # noqa: F811
+    log_in(page, live_server, contributor)
+    use_language(page, live_server, "en")
+    page.goto(reverse("dossiers:axis", args=[dossier.pk, "STR"]))
+    held = []
+    page.route("**/questions/STR-10/", lambda route: held.append(route))
+    field = page.locator("#q-STR-10-value")
+    field.press_sequentially("Un bilan")
+    expect(page.locator("#q-STR-10-pending")).to_be_visible()  # the save is on its way, held here
+    field.press_sequentially(" en conseil")
+    held.pop(0).continue_()
+    # The answer came back with "Un bilan"; what was typed since is put back and saved again.
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert field.input_value() == "Un bilan en conseil"
+    while held:
+        held.pop(0).continue_()
+    expect(page.locator("#q-STR-10-version")).to_have_value("2")
+    assert field.input_value() == "Un bilan en conseil"
+    answer = Answer.objects.get(dossier=dossier, question="STR-10")
+    assert (answer.value, answer.version) == ("Un bilan en conseil", 2)
+
+
+def test_without_javascript_the_save_button_posts_the_answer(browser, live_server, dossier, contributor):  # noqa: F811
+    context = browser.new_context(locale="en-GB", base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10000)
+    try:
+        log_in(page, live_server, contributor)
+        use_language(page, live_server, "en")
+        page.goto(reverse("dossiers:axis", args=[dossier.pk, "LOG"]))
+        page.locator("#q-LOG-03-value").fill("12,5")
+        page.locator("#q-LOG-03-answer").get_by_role("button", name="Save").click()
+        page.wait_for_load_state()
+        assert page.url.endswith(reverse("dossiers:axis", args=[dossier.pk, "LOG"]) + "#q-LOG-03")
+        assert page.locator(".messages").inner_text() == "The answer to LOG-03 is saved."
+        assert page.input_value("#q-LOG-03-value") == "12.5"
+    finally:
+        context.close()

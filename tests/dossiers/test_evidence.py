@@ -1,0 +1,553 @@
+"""Evidence files: accepted by content, capped in size, stored under server-made names, served
+only to those who may see the dossier, as attachments; and the pages that add and remove them.
+
+Messages are asserted in English (`override("en")`, or the language cookie for pages)."""
+
+import hashlib
+import io
+import sys
+import types
+import zipfile
+from datetime import timedelta
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.urls import NoReverseMatch, include, path, reverse
+from django.utils import timezone
+from django.utils.translation import override
+from PIL import Image
+
+from tnl.core.models import AuditEntry
+from tnl.dossiers import evidence as evidence_files
+from tnl.dossiers import services
+from tnl.dossiers.models import Dossier, Evidence
+from tnl.editions import services as edition_services
+
+ACCEPTED = "PDF, OpenDocument (ODT, ODS, ODP, ODG), PNG, JPEG, GIF, WebP images or CSV"
+MB = 1024 * 1024
+
+
+@pytest.fixture(autouse=True)
+def evidence_routes(settings):
+    """Serves tnl/dossiers/evidence_urls.py in the `dossiers` namespace while tnl/dossiers/urls.py
+    does not include it yet (a no-op once it does)."""
+    try:
+        reverse("dossiers:print", kwargs={"pk": 1})
+        return
+    except NoReverseMatch:
+        pass
+    from tnl import urls as root
+    from tnl.dossiers import evidence_urls
+    from tnl.dossiers import urls as dossier_urls
+
+    module = types.ModuleType("tests.dossiers._evidence_urlconf")
+    module.urlpatterns = [
+        path("", include((dossier_urls.urlpatterns + evidence_urls.urlpatterns, "dossiers"))),
+        *root.urlpatterns,
+    ]
+    sys.modules[module.__name__] = module
+    settings.ROOT_URLCONF = module.__name__
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TNL_EVIDENCE_MAX_FILE_MB = 10
+    settings.TNL_EVIDENCE_MAX_DOSSIER_MB = 100
+    return settings.MEDIA_ROOT
+
+
+# --- Real minimal files, made here -------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pdf_bytes():
+    from weasyprint import HTML
+
+    return HTML(string="<p>Délibération du conseil municipal</p>").write_pdf()
+
+
+def odf_bytes(media_type="application/vnd.oasis.opendocument.text", mimetype_first=True, stored=True):
+    buffer = io.BytesIO()
+    mimetype = ("mimetype", media_type, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+    entries = [
+        ("content.xml", '<?xml version="1.0"?><office:document-content/>', zipfile.ZIP_DEFLATED),
+        ("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest/>', zipfile.ZIP_DEFLATED),
+    ]
+    entries.insert(0 if mimetype_first else 1, mimetype)
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text, compress in entries:
+            archive.writestr(zipfile.ZipInfo(name), text, compress_type=compress)
+    return buffer.getvalue()
+
+
+def image_bytes(image_format):
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), (11, 90, 74)).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+CSV_TEXT = "commune;logiciel;depuis\nNancy;LibreOffice;2019\n« Vandœuvre »;Nextcloud;2021\n"
+
+
+def upload(name, content):
+    return SimpleUploadedFile(name, content, content_type="application/x-trust-me")
+
+
+def add(user, dossier, name, content, code="STR-01"):
+    return evidence_files.add_evidence_file(user, dossier, code, upload(name, content))
+
+
+def refusal(user, dossier, name, content, code="STR-01"):
+    with override("en"), pytest.raises(ValidationError) as error:
+        add(user, dossier, name, content, code)
+    return error.value.messages
+
+
+# --- Accepted ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, make, content_type, extension",
+    [
+        ("délibération.pdf", lambda pdf: pdf, "application/pdf", "pdf"),
+        ("plan.odt", lambda pdf: odf_bytes(), "application/vnd.oasis.opendocument.text", "odt"),
+        (
+            "budget.ods",
+            lambda pdf: odf_bytes("application/vnd.oasis.opendocument.spreadsheet"),
+            "application/vnd.oasis.opendocument.spreadsheet",
+            "ods",
+        ),
+        (
+            "slides.odp",
+            lambda pdf: odf_bytes("application/vnd.oasis.opendocument.presentation"),
+            "application/vnd.oasis.opendocument.presentation",
+            "odp",
+        ),
+        (
+            "schema.odg",
+            lambda pdf: odf_bytes("application/vnd.oasis.opendocument.graphics"),
+            "application/vnd.oasis.opendocument.graphics",
+            "odg",
+        ),
+        ("photo.png", lambda pdf: image_bytes("PNG"), "image/png", "png"),
+        ("photo.jpeg", lambda pdf: image_bytes("JPEG"), "image/jpeg", "jpg"),
+        ("PHOTO.JPG", lambda pdf: image_bytes("JPEG"), "image/jpeg", "jpg"),
+        ("anim.gif", lambda pdf: image_bytes("GIF"), "image/gif", "gif"),
+        ("photo.webp", lambda pdf: image_bytes("WEBP"), "image/webp", "webp"),
+        ("inventaire.csv", lambda pdf: CSV_TEXT.encode("utf-8"), "text/csv", "csv"),
+        ("inventaire-excel.csv", lambda pdf: CSV_TEXT.encode("cp1252"), "text/csv", "csv"),
+        ("une-colonne.csv", lambda pdf: b"logiciel\r\nLibreOffice\r\nFirefox\r\n", "text/csv", "csv"),
+        ("avec-bom.csv", lambda pdf: b'\xef\xbb\xbfa,"b, c"\n1,2\n', "text/csv", "csv"),
+    ],
+)
+def test_every_accepted_type_is_stored_under_a_server_made_name(
+    dossier, contributor, pdf_bytes, media, name, make, content_type, extension
+):
+    content = make(pdf_bytes)
+    evidence = add(contributor, dossier, name, content)
+    evidence.refresh_from_db()
+    assert (evidence.kind, evidence.question, evidence.original_name) == ("file", "STR-01", name)
+    assert (evidence.content_type, evidence.size) == (content_type, len(content))
+    assert evidence.sha256 == hashlib.sha256(content).hexdigest()
+    assert evidence.added_by == contributor
+    stem = name.rsplit(".", 1)[0]
+    assert evidence.file.name == f"evidence/{dossier.pk}/{evidence.stored_name}"
+    assert stem not in evidence.file.name and stem.lower() not in evidence.file.name
+    token, stored_extension = evidence.stored_name.split(".")
+    assert (len(token), stored_extension) == (32, extension)
+    assert int(token, 16) >= 0  # hexadecimal
+    assert (media / evidence.file.name).read_bytes() == content
+    entry = AuditEntry.objects.get(action="evidence.added")
+    assert (entry.actor, entry.summary) == (contributor, f"STR-01: {name}")
+    assert evidence.reference() == f"file:{evidence.pk}:{name}"
+
+
+def test_the_client_content_type_and_folders_in_the_name_are_ignored(dossier, contributor, pdf_bytes):
+    evidence = add(contributor, dossier, "..\\..\\C:\\tmp/../dé\x00libé\nration.pdf", pdf_bytes)
+    assert (evidence.original_name, evidence.content_type) == ("délibération.pdf", "application/pdf")
+
+
+def test_two_files_with_the_same_name_are_both_kept(dossier, contributor, pdf_bytes):
+    first = add(contributor, dossier, "scan.pdf", pdf_bytes)
+    second = add(contributor, dossier, "scan.pdf", pdf_bytes)
+    assert first.file.name != second.file.name
+    assert [e.original_name for e in dossier.evidence.all()] == ["scan.pdf", "scan.pdf"]
+
+
+# --- Refused -------------------------------------------------------------------------------------
+
+
+def test_a_pdf_named_png_is_refused(dossier, contributor, pdf_bytes):
+    assert refusal(contributor, dossier, "photo.png", pdf_bytes) == [
+        "“photo.png” is named as a PNG image, but its content is a PDF document."
+    ]
+
+
+def test_a_png_named_jpg_is_refused(dossier, contributor):
+    assert refusal(contributor, dossier, "photo.jpg", image_bytes("PNG")) == [
+        "“photo.jpg” is named as a JPEG image, but its content is a PNG image."
+    ]
+
+
+def test_a_program_renamed_pdf_is_refused(dossier, contributor):
+    program = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + bytes(range(256)) * 4
+    assert refusal(contributor, dossier, "setup.pdf", program) == [
+        "“setup.pdf” is named as a PDF document, but its content is not of any accepted type."
+    ]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"<!DOCTYPE html>\n<html><body><script>alert(1)</script></body></html>\n",
+        b"  <html>\n<body>a,b</body>\n</html>\n",
+        b"<?xml version='1.0'?><svg xmlns='http://www.w3.org/2000/svg'/>\n",
+    ],
+)
+def test_markup_named_csv_is_refused(dossier, contributor, content):
+    assert refusal(contributor, dossier, "page.csv", content) == [
+        "“page.csv” is named as a CSV table, but its content is not of any accepted type."
+    ]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"a,b,c\n1,2\n",  # rows of different widths
+        b"a,b\n1,\x002\n",  # NUL byte
+        b"a,b\n1,\x072\n",  # control character
+        b'a,b\n"1,2\n',  # unterminated quote
+        b"\n\n",  # no row
+    ],
+)
+def test_text_that_is_not_a_consistent_table_is_refused_as_csv(dossier, contributor, content):
+    assert refusal(contributor, dossier, "table.csv", content) == [
+        "“table.csv” is named as a CSV table, but its content is not of any accepted type."
+    ]
+
+
+def test_a_zip_that_is_not_opendocument_is_refused(dossier, contributor):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "not a document")
+    assert refusal(contributor, dossier, "archive.odt", buffer.getvalue()) == [
+        "“archive.odt” is named as an OpenDocument text, but its content is not of any accepted type."
+    ]
+    # An ODF-looking zip whose mimetype entry is compressed, or not first, is no ODF either.
+    for content in (odf_bytes(stored=False), odf_bytes(mimetype_first=False)):
+        assert refusal(contributor, dossier, "archive.odt", content) == [
+            "“archive.odt” is named as an OpenDocument text, but its content is not of any accepted type."
+        ]
+
+
+def test_an_odt_named_ods_is_refused(dossier, contributor):
+    assert refusal(contributor, dossier, "budget.ods", odf_bytes()) == [
+        "“budget.ods” is named as an OpenDocument spreadsheet, but its content is an OpenDocument text."
+    ]
+
+
+@pytest.mark.parametrize("name", ["budget.xlsx", "setup.exe", "sans-extension", "page.html", ".pdf"])
+def test_a_name_outside_the_accepted_extensions_is_refused(dossier, contributor, pdf_bytes, name):
+    shown = name.strip(".")
+    assert refusal(contributor, dossier, name, pdf_bytes) == [f"“{shown}” is not an accepted type: {ACCEPTED}."]
+
+
+def test_an_empty_file_is_refused(dossier, contributor):
+    assert refusal(contributor, dossier, "vide.pdf", b"") == ["“vide.pdf” is empty."]
+
+
+def test_a_file_over_the_cap_is_refused(dossier, contributor, pdf_bytes, settings):
+    settings.TNL_EVIDENCE_MAX_FILE_MB = 1
+    big = pdf_bytes + b"\n%" + b"0" * (int(1.25 * MB) - len(pdf_bytes) - 2)
+    assert refusal(contributor, dossier, "scan.pdf", big) == ["“scan.pdf” is 1.3 MB; files are limited to 1 MB."]
+    just_under = pdf_bytes + b"\n%" + b"0" * (MB - len(pdf_bytes) - 2)
+    assert add(contributor, dossier, "scan.pdf", just_under).size == MB
+
+
+def test_a_file_that_would_take_the_dossier_over_its_cap_is_refused(dossier, contributor, pdf_bytes, settings):
+    settings.TNL_EVIDENCE_MAX_FILE_MB = 1
+    settings.TNL_EVIDENCE_MAX_DOSSIER_MB = 2
+    padded = pdf_bytes + b"\n%" + b"0" * (int(0.9 * MB) - len(pdf_bytes) - 2)
+    add(contributor, dossier, "a.pdf", padded)
+    add(contributor, dossier, "b.pdf", padded, code="STR-03")
+    services.add_evidence_link(contributor, dossier, "STR-01", "https://example.org/deliberation")  # counts 0
+    assert refusal(contributor, dossier, "c.pdf", padded) == [
+        "“c.pdf” cannot be added: the dossier's files would total 2.7 MB; the limit is 2 MB."
+    ]
+    assert Evidence.objects.filter(dossier=dossier, kind="file").count() == 2
+
+
+def test_nothing_is_stored_when_a_file_is_refused(dossier, contributor, pdf_bytes, media):
+    refusal(contributor, dossier, "photo.png", pdf_bytes)
+    assert not Evidence.objects.exists()
+    assert not (media / "evidence").exists() or not any((media / "evidence").rglob("*.*"))
+
+
+def test_the_caps_are_shown_in_french_with_a_decimal_comma(dossier, contributor, pdf_bytes, settings):
+    settings.TNL_EVIDENCE_MAX_FILE_MB = 1
+    big = pdf_bytes + b"\n%" + b"0" * (int(1.25 * MB) - len(pdf_bytes) - 2)
+    with override("fr"):
+        assert evidence_files.megabytes(len(big)) == "1,3"
+        assert evidence_files.megabytes(103 * MB) == "103"
+
+
+# --- State and permission ------------------------------------------------------------------------
+
+
+def test_only_the_body_members_may_add_files(dossier, organiser, outsider, other_member, juror, pdf_bytes):
+    for user in (organiser, outsider, other_member, juror, None):
+        with pytest.raises(PermissionDenied):
+            add(user, dossier, "scan.pdf", pdf_bytes)
+
+
+def test_no_file_is_added_after_the_deadline(dossier, organiser, contributor, pdf_bytes):
+    edition_services.update_dates(
+        organiser,
+        dossier.edition,
+        opens_at=dossier.edition.opens_at,
+        closes_at=timezone.now() - timedelta(minutes=1),
+        jury_on=dossier.edition.jury_on,
+    )
+    assert refusal(contributor, dossier, "scan.pdf", pdf_bytes) == [
+        f"Applications to the {dossier.edition.year} edition are closed: nothing can change any more."
+    ]
+
+
+def test_no_file_is_added_to_a_submitted_dossier(dossier, contributor, pdf_bytes):
+    Dossier.objects.filter(pk=dossier.pk).update(status="submitted")
+    assert refusal(contributor, dossier, "scan.pdf", pdf_bytes) == [
+        "The dossier is submitted: a referent must reopen it before it can change."
+    ]
+
+
+def test_a_file_for_an_unknown_question_is_refused(dossier, contributor, pdf_bytes):
+    assert refusal(contributor, dossier, "scan.pdf", pdf_bytes, code="NOPE-99") == [
+        "This edition's referential has no question NOPE-99."
+    ]
+
+
+# --- Download ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def stored(dossier, contributor, pdf_bytes):
+    return add(contributor, dossier, "Délibération n°12 du 3 mars.pdf", pdf_bytes)
+
+
+def file_url(evidence, evidence_pk=None):
+    return reverse(
+        "dossiers:evidence_file", kwargs={"pk": evidence.dossier_id, "evidence_pk": evidence_pk or evidence.pk}
+    )
+
+
+@pytest.mark.parametrize("role", ["elected", "technical", "contributor", "organiser"])
+def test_the_body_and_the_organisers_download_the_file_as_an_attachment(request, login, stored, pdf_bytes, role):
+    response = login(request.getfixturevalue(role)).get(file_url(stored))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == pdf_bytes
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''D%C3%A9lib%C3%A9ration%20n%C2%B012%20du%203%20mars.pdf"
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Content-Length"] == str(len(pdf_bytes))
+
+
+def test_the_stored_type_is_sent_not_one_guessed_from_the_name(login, dossier, contributor):
+    evidence = add(contributor, dossier, "inventaire.csv", CSV_TEXT.encode())
+    response = login(contributor).get(file_url(evidence))
+    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Disposition"] == 'attachment; filename="inventaire.csv"'
+
+
+@pytest.mark.parametrize("role", ["other_member", "outsider", "juror", None])
+def test_others_get_the_same_404_as_for_a_missing_file(request, client, login, stored, media, role):
+    user = request.getfixturevalue(role) if role else None
+    forbidden = login(user).get(file_url(stored))
+    missing = login(user).get(file_url(stored, evidence_pk=stored.pk + 1000))
+    assert forbidden.status_code == missing.status_code == 404
+    assert forbidden.content == missing.content
+    assert "Content-Disposition" not in forbidden
+
+
+def test_a_file_gone_from_the_storage_is_a_plain_404(login, stored, elected):
+    never_stored = login(elected).get(file_url(stored, evidence_pk=stored.pk + 1000))
+    default_storage.delete(stored.file.name)
+    response = login(elected).get(file_url(stored))
+    assert response.status_code == 404
+    assert response.content == never_stored.content
+
+
+def test_a_file_is_not_reached_through_another_dossier(login, stored, other_body, other_member, edition):
+    other = services.create_dossier(other_member, edition, other_body)
+    response = login(other_member).get(
+        reverse("dossiers:evidence_file", kwargs={"pk": other.pk, "evidence_pk": stored.pk})
+    )
+    assert response.status_code == 404
+
+
+def test_media_files_are_not_served_publicly(client, stored, settings):
+    assert client.get(settings.MEDIA_URL + stored.file.name).status_code == 404
+
+
+# --- Pages: add and remove -----------------------------------------------------------------------
+
+
+def question_url(dossier, code, axis, failed=False):
+    try:
+        url = reverse("dossiers:axis", kwargs={"pk": dossier.pk, "code": axis})
+    except NoReverseMatch:  # the axis pages are not there yet
+        return reverse("dossiers:detail", kwargs={"pk": dossier.pk})
+    return url + (f"?evidence_error={code}" if failed else "") + f"#q-{code}"
+
+
+def messages_of(response):
+    return [(message.level_tag, message.message) for message in get_messages(response.wsgi_request)]
+
+
+def post_file(client, dossier, code, name, content):
+    client.cookies["django_language"] = "en"
+    url = reverse("dossiers:evidence_upload", kwargs={"pk": dossier.pk, "code": code})
+    return client.post(url, {"file": upload(name, content)})
+
+
+def test_a_member_uploads_a_file_and_goes_back_to_the_question(login, dossier, technical, pdf_bytes):
+    response = post_file(login(technical), dossier, "STR-03", "plan.pdf", pdf_bytes)
+    assert response.status_code == 302
+    assert response.url == question_url(dossier, "STR-03", "STR")
+    assert messages_of(response) == [("success", "“plan.pdf” is added as evidence for STR-03.")]
+    assert [(e.question, e.original_name) for e in dossier.evidence.all()] == [("STR-03", "plan.pdf")]
+
+
+def test_a_large_upload_goes_through_a_temporary_file(login, dossier, technical, pdf_bytes, media, settings):
+    big = pdf_bytes + b"\n%" + b"7" * (3 * MB - len(pdf_bytes) - 2)
+    assert len(big) > settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+    post_file(login(technical), dossier, "STR-03", "scan.pdf", big)
+    evidence = dossier.evidence.get()
+    assert (evidence.size, evidence.sha256) == (len(big), hashlib.sha256(big).hexdigest())
+    assert (media / evidence.file.name).read_bytes() == big
+
+
+def test_a_refused_upload_goes_back_with_the_reason(login, dossier, technical, pdf_bytes):
+    response = post_file(login(technical), dossier, "STR-03", "plan.png", pdf_bytes)
+    assert response.url == question_url(dossier, "STR-03", "STR", failed=True)
+    assert messages_of(response) == [
+        ("error", "“plan.png” is named as a PNG image, but its content is a PDF document.")
+    ]
+    assert not dossier.evidence.exists()
+
+
+def test_an_upload_without_a_file_asks_for_one(login, dossier, technical):
+    client = login(technical)
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("dossiers:evidence_upload", kwargs={"pk": dossier.pk, "code": "STR-03"}))
+    assert messages_of(response) == [("error", "Choose a file to add as evidence for STR-03.")]
+
+
+def test_an_upload_after_the_deadline_is_refused_with_a_message(login, dossier, organiser, technical, pdf_bytes):
+    edition_services.update_dates(
+        organiser,
+        dossier.edition,
+        opens_at=dossier.edition.opens_at,
+        closes_at=timezone.now() - timedelta(minutes=1),
+        jury_on=dossier.edition.jury_on,
+    )
+    response = post_file(login(technical), dossier, "STR-03", "plan.pdf", pdf_bytes)
+    assert messages_of(response) == [
+        ("error", f"Applications to the {dossier.edition.year} edition are closed: nothing can change any more.")
+    ]
+
+
+def test_outsiders_cannot_upload_and_organisers_may_only_look(login, dossier, outsider, organiser, pdf_bytes):
+    assert post_file(login(outsider), dossier, "STR-03", "plan.pdf", pdf_bytes).status_code == 404
+    assert post_file(login(organiser), dossier, "STR-03", "plan.pdf", pdf_bytes).status_code == 403
+    assert not dossier.evidence.exists()
+
+
+def test_uploading_needs_post(login, dossier, technical):
+    url = reverse("dossiers:evidence_upload", kwargs={"pk": dossier.pk, "code": "STR-03"})
+    assert login(technical).get(url).status_code == 405
+
+
+def delete_url(evidence):
+    return reverse("dossiers:evidence_delete", kwargs={"pk": evidence.dossier_id, "evidence_pk": evidence.pk})
+
+
+def test_a_member_deletes_a_file_and_the_stored_file_goes_on_commit(
+    login, stored, contributor, media, django_capture_on_commit_callbacks
+):
+    client = login(contributor)
+    client.cookies["django_language"] = "en"
+    path_on_disk = media / stored.file.name
+    assert path_on_disk.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(delete_url(stored))
+    assert response.url == question_url(stored.dossier, "STR-01", "STR")
+    assert messages_of(response) == [("success", "“Délibération n°12 du 3 mars.pdf” is removed.")]
+    assert not Evidence.objects.filter(pk=stored.pk).exists()
+    assert not path_on_disk.exists()
+    assert AuditEntry.objects.filter(action="evidence.removed").count() == 1
+
+
+def test_others_cannot_delete_a_file(login, stored, outsider, other_member, organiser, media):
+    for user in (outsider, other_member):
+        assert login(user).post(delete_url(stored)).status_code == 404
+    assert login(organiser).post(delete_url(stored)).status_code == 403
+    assert Evidence.objects.filter(pk=stored.pk).exists()
+    assert (media / stored.file.name).exists()
+
+
+def test_a_submitted_dossier_keeps_its_files(login, stored, contributor):
+    Dossier.objects.filter(pk=stored.dossier_id).update(status="submitted")
+    client = login(contributor)
+    client.cookies["django_language"] = "en"
+    response = client.post(delete_url(stored))
+    assert messages_of(response) == [
+        ("error", "The dossier is submitted: a referent must reopen it before it can change.")
+    ]
+    assert Evidence.objects.filter(pk=stored.pk).exists()
+
+
+# --- The evidence block on the axis page ---------------------------------------------------------
+
+
+def axis_page(client, dossier, axis="STR", query=""):
+    try:
+        url = reverse("dossiers:axis", kwargs={"pk": dossier.pk, "code": axis})
+    except NoReverseMatch:
+        pytest.skip("the axis pages are not there yet")
+    client.cookies["django_language"] = "en"
+    return client.get(url + query).content.decode()
+
+
+def test_the_axis_page_lists_files_with_a_download_link_and_offers_an_upload(login, stored, technical):
+    html = axis_page(login(technical), stored.dossier)
+    assert f'<a href="{file_url(stored)}">Délibération n°12 du 3 mars.pdf</a>' in html
+    with override("en"):
+        assert f"(PDF, {filesizeformat(stored.size)}" in html
+    upload_url = reverse("dossiers:evidence_upload", kwargs={"pk": stored.dossier_id, "code": "STR-01"})
+    assert f'action="{upload_url}" enctype="multipart/form-data"' in html
+    assert '<input type="file" name="file" id="q-STR-01-file"' in html
+    assert 'accept=".pdf,.odt,.ods,.odp,.odg,.png,.jpg,.jpeg,.gif,.webp,.csv' in html
+
+
+def test_a_refused_upload_shows_its_reason_next_to_the_field(login, dossier, technical, pdf_bytes):
+    client = login(technical)
+    response = post_file(client, dossier, "STR-03", "plan.png", pdf_bytes)
+    html = axis_page(client, dossier, query="?" + response.url.split("?", 1)[1].split("#")[0])
+    error = '<div id="q-STR-03-file-error"><p class="field-error">“plan.png” is named as a PNG image, but its content'
+    assert error in html
+    assert 'aria-describedby="q-STR-03-file-hint q-STR-03-file-error" aria-invalid="true"' in html
+
+
+def test_people_who_only_look_see_files_but_no_forms(login, stored, organiser):
+    html = axis_page(login(organiser), stored.dossier)
+    assert f'<a href="{file_url(stored)}">' in html
+    assert 'type="file"' not in html

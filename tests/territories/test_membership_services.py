@@ -1,0 +1,459 @@
+"""The membership services, read as a permission table: who may ask, confirm, decline, invite,
+change a role or leave, and what each change writes (row, audit entry, e-mails)."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils import timezone
+
+from tnl.core.models import AuditEntry
+from tnl.territories import membership_services as services
+from tnl.territories.enums import MembershipRole, MembershipStatus
+from tnl.territories.models import Invitation, Membership, Territory
+from tnl.territories.rules import confirmed_membership, invitable_roles, is_referent
+
+from .conftest import SITE, make_user, verify_email
+
+pytestmark = pytest.mark.usefixtures("english_site")
+
+ELECTED, TECHNICAL, CONTRIBUTOR = (
+    MembershipRole.ELECTED_REFERENT,
+    MembershipRole.TECHNICAL_REFERENT,
+    MembershipRole.CONTRIBUTOR,
+)
+NANCY_MEMBERS = f"{SITE}/territoires/commune/54395/membres/"
+REQUESTS = f"{SITE}/organisation/adhesions/"
+
+
+def sent():
+    return [(message.to, message.subject) for message in mail.outbox]
+
+
+def actions(obj):
+    return list(
+        AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+
+
+def status_of(membership):
+    membership.refresh_from_db()
+    return membership.status, membership.role
+
+
+def set_domains(territory, domains):
+    Territory.objects.filter(pk=territory.pk).update(email_domains=domains)
+    territory.refresh_from_db()
+
+
+# Asking to join ----------------------------------------------------------------------------------
+
+
+def test_a_request_to_a_body_with_referents_waits_for_them(
+    outsider, nancy, referent, technical, member, organiser, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = services.request_membership(outsider, nancy, CONTRIBUTOR)
+
+    assert (membership.status, membership.role) == (MembershipStatus.PENDING, CONTRIBUTOR)
+    assert sent() == [
+        (["outsider@example.org"], "Your request to act for Nancy (54)"),
+        (["elue@nancy.fr"], "outsider@example.org asks to act for Nancy (54)"),
+        (["tech@nancy.fr"], "outsider@example.org asks to act for Nancy (54)"),
+    ]
+    assert "The referents of the body will review it." in mail.outbox[0].body
+    assert f"Accept or decline the request: {NANCY_MEMBERS}\n" in mail.outbox[1].body
+    assert actions(membership) == ["territories.membership_requested"]
+
+
+def test_a_request_to_a_body_without_members_waits_for_the_organisers(
+    outsider, nancy, organiser, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = services.request_membership(outsider, nancy, ELECTED)
+
+    assert membership.status == MembershipStatus.PENDING
+    assert sent() == [
+        (["outsider@example.org"], "Your request to act for Nancy (54)"),
+        (["organiser@example.org"], "outsider@example.org asks to act for Nancy (54)"),
+    ]
+    assert "The organisers of the label will review it." in mail.outbox[0].body
+    assert f"Accept or decline the request: {REQUESTS}\n" in mail.outbox[1].body
+
+
+def test_a_request_to_a_body_with_contributors_only_waits_for_the_organisers(
+    outsider, nancy, member, organiser, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_membership(outsider, nancy, ELECTED)
+
+    assert [to for to, _ in sent()] == [["outsider@example.org"], ["organiser@example.org"]]
+
+
+def test_a_verified_address_at_a_domain_of_the_body_is_confirmed_at_once(
+    nancy, organiser, django_capture_on_commit_callbacks
+):
+    set_domains(nancy, ["nancy.fr"])
+    person = verify_email(make_user("jean@nancy.fr", "Jean Agent"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = services.request_membership(person, nancy, TECHNICAL)
+
+    assert (membership.status, membership.role) == (MembershipStatus.CONFIRMED, TECHNICAL)
+    assert membership.confirmed_at is not None
+    assert sent() == [(["jean@nancy.fr"], "You now act for Nancy (54)")]
+    assert "your e-mail address belongs to the body" in mail.outbox[0].body
+    assert actions(membership) == ["territories.membership_requested", "territories.membership_confirmed"]
+    assert AuditEntry.objects.get(action="territories.membership_confirmed").data == {
+        "by": "email_domain",
+        "domain": "nancy.fr",
+    }
+
+
+def test_the_domain_match_ignores_case(nancy):
+    set_domains(nancy, ["Nancy.FR"])
+    person = verify_email(make_user("Jean@nancy.fr"))
+
+    assert services.request_membership(person, nancy, TECHNICAL).status == MembershipStatus.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    ("address", "domains", "status"),
+    [
+        ("jean@nancy.fr", ["nancy.fr"], MembershipStatus.CONFIRMED),
+        ("jean@gmail.com", ["nancy.fr"], MembershipStatus.PENDING),
+        ("jean@mairie.nancy.fr", ["nancy.fr"], MembershipStatus.PENDING),  # a subdomain is another domain
+        ("jean@mairie.nancy.fr", ["nancy.fr", "mairie.nancy.fr"], MembershipStatus.CONFIRMED),
+        ("jean@nancy.fr.evil.example", ["nancy.fr"], MembershipStatus.PENDING),
+        ("jean@nancy.fr", [], MembershipStatus.PENDING),
+    ],
+)
+def test_only_an_exact_domain_confirms(nancy, address, domains, status):
+    set_domains(nancy, domains)
+    person = verify_email(make_user(address))
+
+    assert services.request_membership(person, nancy, CONTRIBUTOR).status == status
+
+
+def test_an_unverified_address_at_the_domain_waits_for_the_organisers(nancy, organiser):
+    set_domains(nancy, ["nancy.fr"])
+    person = make_user("jean@nancy.fr")  # no verified EmailAddress
+
+    assert services.request_membership(person, nancy, ELECTED).status == MembershipStatus.PENDING
+
+
+def test_the_domain_does_not_confirm_once_the_body_has_members(nancy, referent, django_capture_on_commit_callbacks):
+    set_domains(nancy, ["nancy.fr"])
+    person = verify_email(make_user("jean@nancy.fr"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = services.request_membership(person, nancy, CONTRIBUTOR)
+
+    assert membership.status == MembershipStatus.PENDING
+    assert [to for to, _ in sent()] == [["jean@nancy.fr"], ["elue@nancy.fr"]]
+
+
+def test_asking_twice_is_refused(outsider, nancy):
+    services.request_membership(outsider, nancy, CONTRIBUTOR)
+
+    with pytest.raises(ValidationError) as error:
+        services.request_membership(outsider, nancy, ELECTED)
+
+    assert error.value.messages == ["Your request to act for Nancy (54) is already waiting for an answer."]
+
+
+def test_a_member_cannot_ask_again(member, nancy):
+    with pytest.raises(ValidationError) as error:
+        services.request_membership(member, nancy, ELECTED)
+
+    assert error.value.messages == ["You already act for Nancy (54)."]
+
+
+@pytest.mark.parametrize("user", [None, AnonymousUser()])
+def test_visitors_cannot_ask(nancy, user):
+    with pytest.raises(Http404):
+        services.request_membership(user, nancy, CONTRIBUTOR)
+
+
+def test_nobody_joins_an_inactive_body(outsider, nancy):
+    Territory.objects.filter(pk=nancy.pk).update(is_active=False)
+    nancy.refresh_from_db()
+
+    with pytest.raises(Http404):
+        services.request_membership(outsider, nancy, CONTRIBUTOR)
+
+
+def test_a_declined_person_may_ask_again_on_the_same_row(outsider, nancy, organiser):
+    first = services.request_membership(outsider, nancy, ELECTED)
+    services.decline_membership(organiser, first, "Not an elected official.")
+
+    again = services.request_membership(outsider, nancy, CONTRIBUTOR)
+
+    assert again.pk == first.pk
+    assert (again.status, again.role, again.decline_reason, again.declined_at) == (
+        MembershipStatus.PENDING,
+        CONTRIBUTOR,
+        "",
+        None,
+    )
+
+
+# Confirming and declining ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["referent", "technical", "organiser"])
+def test_referents_and_organisers_confirm_a_request(
+    role, outsider, nancy, referent, technical, organiser, request, django_capture_on_commit_callbacks
+):
+    membership = services.request_membership(outsider, nancy, CONTRIBUTOR)
+    actor = request.getfixturevalue(role)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm_membership(actor, membership)
+
+    assert status_of(membership) == (MembershipStatus.CONFIRMED, CONTRIBUTOR)
+    assert sent() == [(["outsider@example.org"], "You now act for Nancy (54)")]
+    assert f"The members of the body: {NANCY_MEMBERS}\n" in mail.outbox[0].body
+    entry = AuditEntry.objects.get(action="territories.membership_confirmed")
+    assert (entry.actor, entry.data) == (actor, {"by": "organiser" if role == "organiser" else "referent"})
+
+
+@pytest.mark.parametrize("role", ["visitor", "outsider", "member", "other_member"])
+def test_others_cannot_confirm_or_decline(role, nancy, referent, member, user_for):
+    person = make_user("jean@example.org")
+    membership = services.request_membership(person, nancy, CONTRIBUTOR)
+
+    with pytest.raises(Http404):
+        services.confirm_membership(user_for(role), membership)
+    with pytest.raises(Http404):
+        services.decline_membership(user_for(role), membership, "")
+    assert status_of(membership) == (MembershipStatus.PENDING, CONTRIBUTOR)
+
+
+def test_a_request_is_answered_once(outsider, nancy, organiser):
+    membership = services.request_membership(outsider, nancy, CONTRIBUTOR)
+    services.confirm_membership(organiser, membership)
+
+    with pytest.raises(ValidationError) as error:
+        services.decline_membership(organiser, membership, "")
+
+    assert error.value.messages == ["This request was already answered."]
+
+
+def test_declining_tells_the_person_why(outsider, nancy, referent, django_capture_on_commit_callbacks):
+    membership = services.request_membership(outsider, nancy, ELECTED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decline_membership(referent, membership, "  You do not work for the city.  ")
+
+    membership.refresh_from_db()
+    assert (membership.status, membership.decline_reason) == (
+        MembershipStatus.DECLINED,
+        "You do not work for the city.",
+    )
+    assert sent() == [(["outsider@example.org"], "Your request to act for Nancy (54) was declined")]
+    assert "Reason given:\nYou do not work for the city.\n" in mail.outbox[0].body
+    assert AuditEntry.objects.get(action="territories.membership_declined").data == {
+        "reason": "You do not work for the city."
+    }
+
+
+# Inviting ----------------------------------------------------------------------------------------
+
+
+def test_a_referent_invites_a_colleague(referent, nancy, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invite_member(referent, nancy, " Paul@Nancy.FR ", TECHNICAL)
+
+    assert (invitation.email, invitation.role, invitation.invited_by) == ("paul@nancy.fr", TECHNICAL, referent)
+    assert len(invitation.token) >= 40
+    assert sent() == [(["paul@nancy.fr"], "Élise Élue invites you to act for Nancy (54)")]
+    assert f"\n{SITE}/invitations/{invitation.token}/\n" in mail.outbox[0].body
+    assert actions(invitation) == ["territories.invited"]
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("referent", [ELECTED, TECHNICAL, CONTRIBUTOR]),
+        ("technical", [ELECTED, TECHNICAL, CONTRIBUTOR]),
+        ("member", [CONTRIBUTOR]),
+        ("organiser", [ELECTED, TECHNICAL, CONTRIBUTOR]),
+        ("outsider", []),
+        ("other_member", []),
+        ("visitor", []),
+    ],
+)
+def test_who_may_invite_in_which_role(role, allowed, nancy, user_for):
+    assert invitable_roles(user_for(role), nancy) == allowed
+
+
+def test_a_contributor_invites_contributors_only(member, nancy):
+    assert services.invite_member(member, nancy, "paul@nancy.fr", CONTRIBUTOR).role == CONTRIBUTOR
+
+    with pytest.raises(ValidationError) as error:
+        services.invite_member(member, nancy, "marie@nancy.fr", ELECTED)
+
+    assert error.value.message_dict == {
+        "role": ["Contributors can invite contributors only; a referent can invite a referent."]
+    }
+
+
+def test_an_organiser_invites_the_first_member(organiser, nancy):
+    assert services.invite_member(organiser, nancy, "maire@nancy.fr", ELECTED).role == ELECTED
+
+
+@pytest.mark.parametrize("role", ["visitor", "outsider", "other_member"])
+def test_outsiders_cannot_invite(role, nancy, referent, user_for):
+    with pytest.raises(Http404):
+        services.invite_member(user_for(role), nancy, "paul@nancy.fr", CONTRIBUTOR)
+    assert not Invitation.objects.exists()
+
+
+def test_inviting_a_member_is_refused(referent, member, nancy):
+    with pytest.raises(ValidationError) as error:
+        services.invite_member(referent, nancy, "AGENT@nancy.fr", CONTRIBUTOR)
+
+    assert error.value.message_dict == {"email": ["agent@nancy.fr already acts for Nancy (54)."]}
+
+
+def test_inviting_someone_who_asked_points_to_the_request(referent, outsider, nancy):
+    services.request_membership(outsider, nancy, CONTRIBUTOR)
+
+    with pytest.raises(ValidationError) as error:
+        services.invite_member(referent, nancy, "outsider@example.org", CONTRIBUTOR)
+
+    assert error.value.message_dict == {
+        "email": [
+            "outsider@example.org has already asked to act for Nancy (54): "
+            "a referent can accept the request on the members page."
+        ]
+    }
+
+
+def test_inviting_again_sends_a_fresh_link(referent, technical, nancy, django_capture_on_commit_callbacks):
+    first = services.invite_member(referent, nancy, "paul@nancy.fr", CONTRIBUTOR)
+    old_token = first.token
+    Invitation.objects.filter(pk=first.pk).update(sent_at=timezone.now() - timedelta(days=40))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.invite_member(technical, nancy, "paul@nancy.fr", ELECTED)
+
+    assert again.pk == first.pk
+    assert Invitation.objects.count() == 1
+    assert again.token != old_token
+    assert (again.role, again.invited_by, again.is_expired()) == (ELECTED, technical, False)
+    assert not Invitation.objects.filter(token=old_token).exists()
+    assert f"/invitations/{again.token}/" in mail.outbox[0].body
+    assert AuditEntry.objects.filter(action="territories.invited").first().data["renewed"] is True
+
+
+# Accepting an invitation -------------------------------------------------------------------------
+
+
+def test_accepting_an_invitation_confirms_the_role_and_tells_the_inviter(
+    referent, nancy, django_capture_on_commit_callbacks
+):
+    invitation = services.invite_member(referent, nancy, "paul@nancy.fr", TECHNICAL)
+    paul = make_user("paul@nancy.fr", "Paul Agent")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = services.accept_invitation(paul, invitation)
+
+    assert (membership.status, membership.role) == (MembershipStatus.CONFIRMED, TECHNICAL)
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is not None
+    assert sent() == [(["elue@nancy.fr"], "Paul Agent now acts for Nancy (54)")]
+    assert actions(membership) == ["territories.membership_confirmed"]
+    assert actions(invitation) == ["territories.invited", "territories.invitation_accepted"]
+
+
+def test_an_invitation_turns_a_pending_request_into_a_membership(referent, outsider, nancy):
+    invitation = services.invite_member(referent, nancy, "outsider@example.org", CONTRIBUTOR)
+    services.request_membership(outsider, nancy, ELECTED)  # asked after being invited
+
+    membership = services.accept_invitation(outsider, invitation)
+
+    assert Membership.objects.filter(user=outsider).count() == 1
+    assert (membership.status, membership.role) == (MembershipStatus.CONFIRMED, CONTRIBUTOR)
+
+
+def test_an_invitation_works_for_its_address_only(referent, outsider, nancy):
+    invitation = services.invite_member(referent, nancy, "paul@nancy.fr", CONTRIBUTOR)
+
+    with pytest.raises(ValidationError) as error:
+        services.accept_invitation(outsider, invitation)
+
+    assert error.value.messages == [
+        "This invitation was sent to paul@nancy.fr, but you are logged in as outsider@example.org. "
+        "Log out and log in (or create an account) with paul@nancy.fr, or ask for an invitation to your own address."
+    ]
+    assert not Membership.objects.filter(user=outsider).exists()
+
+
+def test_an_invitation_expires_after_30_days(referent, nancy):
+    invitation = services.invite_member(referent, nancy, "paul@nancy.fr", CONTRIBUTOR)
+    paul = make_user("paul@nancy.fr")
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now() - timedelta(days=30, seconds=1))
+
+    with pytest.raises(ValidationError) as error:
+        services.accept_invitation(paul, invitation)
+
+    assert error.value.messages == ["This invitation has expired. Ask the person who invited you to send a new one."]
+
+
+def test_an_invitation_is_used_once(referent, nancy):
+    invitation = services.invite_member(referent, nancy, "paul@nancy.fr", CONTRIBUTOR)
+    paul = make_user("paul@nancy.fr")
+    membership = services.accept_invitation(paul, invitation)
+    services.leave_body(paul, membership)
+
+    with pytest.raises(ValidationError) as error:
+        services.accept_invitation(paul, invitation)
+
+    assert error.value.messages == ["This invitation was already used."]
+
+
+def test_visitors_cannot_accept(referent, nancy):
+    invitation = services.invite_member(referent, nancy, "paul@nancy.fr", CONTRIBUTOR)
+
+    with pytest.raises(Http404):
+        services.accept_invitation(AnonymousUser(), invitation)
+
+
+# Helpers for other apps --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "membership_role", "referent_"),
+    [
+        ("visitor", None, False),
+        ("outsider", None, False),
+        ("member", CONTRIBUTOR, False),
+        ("referent", ELECTED, True),
+        ("technical", TECHNICAL, True),
+        ("other_member", None, False),
+        ("organiser", None, False),
+    ],
+)
+def test_confirmed_membership_and_is_referent(role, membership_role, referent_, nancy, user_for):
+    user = user_for(role) or AnonymousUser()
+
+    found = confirmed_membership(user, nancy)
+
+    assert (found.role if found else None) == membership_role
+    assert is_referent(user, nancy) is referent_
+
+
+def test_pending_and_former_members_are_not_confirmed(outsider, member, nancy, referent):
+    services.request_membership(outsider, nancy, ELECTED)
+    services.leave_body(member, Membership.objects.get(user=member))
+
+    assert confirmed_membership(outsider, nancy) is None
+    assert confirmed_membership(member, nancy) is None
+    assert is_referent(outsider, nancy) is False

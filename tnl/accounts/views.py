@@ -1,0 +1,87 @@
+"""The "My account" page, and the OpenID Connect login pages (404 while OIDC is off)."""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from mozilla_django_oidc import views as oidc_views
+
+from . import oidc, services
+from .adapters import set_language_cookie
+from .forms import ProfileForm
+
+
+@login_required
+def profile(request):
+    user = request.user
+    form = ProfileForm(request.POST or None, initial={"full_name": user.full_name, "language": user.language})
+    if request.method == "POST" and form.is_valid():
+        user = services.update_profile(user, form.cleaned_data["full_name"], form.cleaned_data["language"])
+        with translation.override(user.language):
+            messages.success(request, _("Your details are saved."))
+        response = redirect("accounts:profile")
+        set_language_cookie(response, user)
+        return response
+    context = {
+        "form": form,
+        "email_address": EmailAddress.objects.filter(user=user, primary=True).first(),
+        "has_password": user.has_usable_password(),
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+class OIDCEnabledOnly:
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.TNL_OIDC_ENABLED:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OIDCAuthenticationRequestView(OIDCEnabledOnly, oidc_views.OIDCAuthenticationRequestView):
+    pass
+
+
+class OIDCAuthenticationCallbackView(OIDCEnabledOnly, oidc_views.OIDCAuthenticationCallbackView):
+    def get(self, request):
+        try:
+            return super().get(request)
+        except SuspiciousOperation:
+            # An unknown state: an old or replayed link, or another browser's.
+            request.oidc_failure = oidc.INVALID
+            return self.login_failure()
+
+    def login_success(self):
+        response = super().login_success()
+        messages.success(
+            self.request, _("You are logged in with %(provider)s.") % {"provider": settings.TNL_OIDC_PROVIDER_NAME}
+        )
+        set_language_cookie(response, self.user)
+        return response
+
+    def login_failure(self):
+        provider = settings.TNL_OIDC_PROVIDER_NAME
+        reason = getattr(self.request, "oidc_failure", None)
+        if reason == oidc.NO_EMAIL:
+            message = _(
+                "%(provider)s did not give us your e-mail address, which we need to find or create your "
+                "account. Please log in with your e-mail address instead."
+            )
+        elif reason == oidc.UNREACHABLE:
+            message = _(
+                "We could not reach %(provider)s. Please try again in a moment, or log in with your e-mail address."
+            )
+        elif reason == oidc.AMBIGUOUS:
+            message = _("Several accounts use this e-mail address. Please log in with your e-mail address.")
+        elif self.request.GET.get("error"):
+            message = _("The login with %(provider)s was cancelled.")
+        else:
+            message = _(
+                "The login with %(provider)s did not succeed. Please try again, or log in with your e-mail address."
+            )
+        messages.error(self.request, message % {"provider": provider})
+        return redirect("account_login")

@@ -1,0 +1,157 @@
+"""Pages for a dossier's evidence files, its print version, its PDF and its dossier file.
+
+Every view fetches the dossier through the access check (`dossiers.view`): an outsider gets
+the same 404 as for a dossier or a file that does not exist. Changes go through the services.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import content_disposition_header, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from tnl.core.middleware import CSP
+from tnl.core.permissions import get_object_or_404_for, has_perm
+
+from . import exports, services
+from .enums import EvidenceKind
+from .evidence import add_evidence_file
+from .models import Dossier, Evidence
+
+PRIVATE = "private, no-store"
+
+
+def _dossier_for(request, pk):
+    queryset = Dossier.objects.select_related("edition__referential", "territory")
+    return get_object_or_404_for(request.user, "dossiers.view", queryset, pk=pk)
+
+
+def _question_url(dossier, code, failed=False):
+    """The axis page of the question, at the question; the dossier page if there is none.
+    `failed`: the page shows the error messages next to that question's file field too."""
+    axis_code = next(
+        (
+            axis["code"]
+            for axis in dossier.edition.referential.document["axes"]
+            if any(question["code"] == code for question in axis["questions"])
+        ),
+        None,
+    )
+    if axis_code is not None:
+        try:
+            url = reverse("dossiers:axis", kwargs={"pk": dossier.pk, "code": axis_code})
+            return url + (f"?{urlencode({'evidence_error': code})}" if failed else "") + f"#q-{code}"
+        except NoReverseMatch:
+            pass
+    return reverse("dossiers:detail", kwargs={"pk": dossier.pk})
+
+
+def _error_messages(request, error):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@require_POST
+def evidence_upload(request, pk, code):
+    """Add the uploaded file (field `file`) as evidence for question `code`, then go back to it."""
+    dossier = _dossier_for(request, pk)
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        messages.error(request, _("Choose a file to add as evidence for %(code)s.") % {"code": code})
+        return redirect(_question_url(dossier, code, failed=True))
+    try:
+        evidence = add_evidence_file(request.user, dossier, code, uploaded)
+    except ValidationError as error:
+        _error_messages(request, error)
+        return redirect(_question_url(dossier, code, failed=True))
+    messages.success(
+        request, _("“%(name)s” is added as evidence for %(code)s.") % {"name": evidence.original_name, "code": code}
+    )
+    return redirect(_question_url(dossier, code))
+
+
+@require_safe
+def evidence_file(request, pk, evidence_pk):
+    """An evidence file, as an attachment with its original name, to those who may see the dossier."""
+    evidence = (
+        Evidence.objects.select_related("dossier__territory")
+        .filter(dossier_id=pk, pk=evidence_pk, kind=EvidenceKind.FILE)
+        .first()
+    )
+    if evidence is None or not evidence.file or not has_perm(request.user, "dossiers.view", evidence.dossier):
+        raise Http404
+    try:
+        handle = evidence.file.storage.open(evidence.file.name, "rb")
+    except (OSError, ValueError):
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name or evidence.stored_name,
+        content_type=evidence.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = PRIVATE
+    return response
+
+
+@require_POST
+def evidence_delete(request, pk, evidence_pk):
+    """Remove one piece of evidence (a link or a file), then go back to its question."""
+    dossier = _dossier_for(request, pk)
+    evidence = Evidence.objects.filter(dossier=dossier, pk=evidence_pk).first()
+    if evidence is None:
+        raise Http404
+    evidence.dossier = dossier
+    code, name = evidence.question, str(evidence)
+    try:
+        services.remove_evidence(request.user, evidence)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("“%(name)s” is removed.") % {"name": name})
+    return redirect(_question_url(dossier, code))
+
+
+@require_safe
+def print_dossier(request, pk):
+    """The whole dossier as one printable page (the PDF is made from the same HTML)."""
+    dossier = _dossier_for(request, pk)
+    html, context = exports.print_html(dossier, request)
+    response = HttpResponse(html)
+    # The print stylesheet is inline (WeasyPrint reads it from the same HTML): allow exactly it.
+    response["Content-Security-Policy"] = CSP.replace(
+        "style-src 'self'", f"style-src 'self' {exports.style_hash(context['print_css'])}"
+    )
+    response["Cache-Control"] = PRIVATE
+    return response
+
+
+def _attachment(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = PRIVATE
+    return response
+
+
+@require_safe
+def dossier_pdf(request, pk):
+    """The print version as an A4 PDF attachment."""
+    dossier = _dossier_for(request, pk)
+    html, _context = exports.print_html(dossier, request)
+    return _attachment(exports.dossier_pdf(html), "application/pdf", exports.dossier_filename(dossier, "pdf"))
+
+
+@require_safe
+def download(request, pk):
+    """The dossier file (tnl-dossier/1 JSON) as an attachment: what `manage.py score` reads."""
+    dossier = _dossier_for(request, pk)
+    return _attachment(
+        exports.dossier_json(dossier, request),
+        "application/json; charset=utf-8",
+        exports.dossier_filename(dossier, "json"),
+    )

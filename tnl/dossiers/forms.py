@@ -1,0 +1,270 @@
+"""Forms of the dossier pages: the apply form, one small form per question, the evidence link.
+
+An answer form turns what a person typed into the value the scoring engine reads (true/false, a
+choice code, a list of codes, an exact number, a URL, a text) and asks `check_value` whether
+the question accepts it, so the page, the dossier file and the engine cannot disagree."""
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import formats
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from tnl.core.texts import localized
+from tnl.referentials.answers import accepts, check_value, is_unanswered
+
+from .enums import DossierForm
+
+# "12", "12,5", "12.5", "1 200", "62,5 %": spaces (also non-breaking) group thousands; a comma
+# or a point marks the decimals.
+NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
+SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+def parse_number(text):
+    """An exact number from French or English typing, None when empty; ValueError otherwise."""
+    text = SPACES.sub("", text or "").removesuffix("%").replace(",", ".")
+    if not text:
+        return None
+    if not NUMBER.fullmatch(text):
+        raise ValueError(text)
+    return int(text) if text.lstrip("+-").isdigit() else Decimal(text)
+
+
+def number_text(value):
+    """A stored number as the person would type it in the current language ("12,5" in French)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        value = value.normalize() if value == value.to_integral_value() else value
+        text = format(value, "f")
+    else:
+        text = str(value)
+    return text.replace(".", formats.get_format("DECIMAL_SEPARATOR"))
+
+
+def choice_labels(question):
+    return {choice["code"]: localized(choice.get("label")) or choice["code"] for choice in question.get("choices", ())}
+
+
+def value_in_words(question, value):
+    """An answer as a person reads it: "Yes", a choice's label, "62,5 %"."""
+    if is_unanswered(value):
+        return gettext("no answer")
+    kind = question["kind"]
+    if kind == "yes_no":
+        return gettext("Yes") if value is True else gettext("No")
+    if kind == "single":
+        return choice_labels(question).get(value, value)
+    if kind == "multi":
+        labels = choice_labels(question)
+        return "; ".join(labels.get(code, code) for code in value)
+    if kind == "percent":
+        return f"{number_text(value)} %"
+    if kind == "number":
+        return number_text(value)
+    if kind == "file":
+        items = value if isinstance(value, list) else [value]
+        return "; ".join(str(item) for item in items)
+    return str(value)
+
+
+class ApplyForm(forms.Form):
+    form = forms.ChoiceField(
+        label=_("Which form do you want to fill in?"),
+        choices=[
+            (
+                DossierForm.FULL,
+                _("The full questionnaire: every question of the five axes; it can reach every level."),
+            ),
+            (
+                DossierForm.BADGE,
+                _("The short badge form: ten questions that a small commune can answer; it can reach level 1."),
+            ),
+        ],
+        initial=DossierForm.FULL,
+        widget=forms.RadioSelect,
+        help_text=_("You can switch from one to the other later: answers are kept."),
+    )
+    start_from_previous = forms.BooleanField(required=False, initial=True)
+
+    def __init__(self, *args, previous=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if previous is None:
+            del self.fields["start_from_previous"]
+        else:
+            field = self.fields["start_from_previous"]
+            field.label = _("Start from our %(year)s dossier") % {"year": previous.edition.year}
+            field.help_text = _(
+                "Its answers are offered again where the question still exists, each marked “to review”."
+            )
+
+
+class AnswerForm(forms.Form):
+    """The answer to one question: `value` (by kind), `comment` and the `version` it was loaded with.
+
+    Field ids start with q-<code>- so that every question's form can sit on the same page."""
+
+    comment = forms.CharField(
+        label=_("Comment for the jury"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, question, *args, answer=None, **kwargs):
+        self.question = question
+        code = question["code"]
+        kwargs.setdefault("auto_id", f"q-{code}-%s")
+        if answer is not None and not args and "data" not in kwargs:
+            kwargs["initial"] = {
+                "value": self.initial_value(answer.value),
+                "comment": answer.comment,
+                "version": answer.version,
+            }
+        super().__init__(*args, **kwargs)
+        field = self.value_field()
+        if field is not None:
+            self.fields = {"value": field, **self.fields}
+        self.fields["comment"].widget.attrs["aria-labelledby"] = f"q-{code}-title q-{code}-comment-label"
+
+    @property
+    def has_value(self):
+        return "value" in self.fields
+
+    @property
+    def choice_kind(self):
+        return self.question["kind"] in ("yes_no", "single", "multi")
+
+    def enable_typing_autosave(self, url):
+        """Text inputs save 800 ms after the last key (htmx); radios and boxes save on change,
+        which the form itself listens to. The requests queue behind the form's own."""
+        attrs = {"hx-post": url, "hx-trigger": "keyup changed delay:800ms", "hx-sync": "closest form:queue last"}
+        names = ["comment"] if self.choice_kind or not self.has_value else ["value", "comment"]
+        for name in names:
+            self.fields[name].widget.attrs.update(attrs)
+
+    def _post_clean(self):
+        super()._post_clean()
+        code = self.question["code"]
+        for name in ("value", "comment"):
+            if name in self.errors and name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                described = attrs.get("aria-describedby", "")
+                attrs["aria-describedby"] = f"{described} q-{code}-{name}-error".strip()
+
+    def value_field(self):
+        question, code = self.question, self.question["code"]
+        kind = question["kind"]
+        described = {"aria-describedby": f"q-{code}-hint"}
+        labelled = {"aria-labelledby": f"q-{code}-title q-{code}-value-label"}
+        if kind == "yes_no":
+            return forms.ChoiceField(
+                choices=[("true", _("Yes")), ("false", _("No"))], required=False, widget=forms.RadioSelect
+            )
+        if kind == "single":
+            return forms.ChoiceField(
+                choices=list(choice_labels(question).items()), required=False, widget=forms.RadioSelect
+            )
+        if kind == "multi":
+            return forms.MultipleChoiceField(
+                choices=list(choice_labels(question).items()), required=False, widget=forms.CheckboxSelectMultiple
+            )
+        if kind in ("number", "percent"):
+            attrs = {"inputmode": "decimal", "autocomplete": "off", "class": "input-number", **described, **labelled}
+            return forms.CharField(required=False, strip=True, widget=forms.TextInput(attrs=attrs))
+        if kind == "url":
+            attrs = {"autocomplete": "url", "spellcheck": "false", **described, **labelled}
+            return forms.CharField(required=False, strip=True, widget=forms.URLInput(attrs=attrs))
+        if kind == "text":
+            return forms.CharField(required=False, strip=True, widget=forms.Textarea(attrs={"rows": 4, **labelled}))
+        return None  # file: the evidence block is the answer
+
+    def initial_value(self, value):
+        kind = self.question["kind"]
+        if is_unanswered(value):
+            return [] if kind == "multi" else ""
+        if kind == "yes_no":
+            return "true" if value else "false"
+        if kind in ("number", "percent"):
+            return number_text(value)
+        return value
+
+    def clean_value(self):
+        raw = self.cleaned_data.get("value")
+        kind = self.question["kind"]
+        if kind == "yes_no":
+            value = {"true": True, "false": False}.get(raw)
+        elif kind in ("number", "percent"):
+            try:
+                value = parse_number(raw)
+            except ValueError:
+                raise ValidationError(self.expected_message(), code="invalid") from None
+        elif kind == "multi":
+            value = list(raw or [])
+        else:
+            value = raw or None
+        try:
+            check_value(self.question, value)
+        except ValueError:
+            raise ValidationError(self.expected_message(), code="invalid") from None
+        return value
+
+    def expected_message(self):
+        if self.question["kind"] in ("number", "percent"):
+            return gettext("Please enter %(expected)s, for example 12 or 12,5.") % {"expected": accepts(self.question)}
+        if self.question["kind"] == "url":
+            return gettext("Please enter %(expected)s, for example https://www.example.org/page.") % {
+                "expected": accepts(self.question)
+            }
+        return gettext("Please enter %(expected)s.") % {"expected": accepts(self.question)}
+
+    def answer_value(self):
+        """The value to save (after is_valid): None when the question is left unanswered."""
+        return self.cleaned_data.get("value") if self.has_value else None
+
+    def hint(self):
+        kind = self.question["kind"]
+        if kind == "number":
+            return gettext("A number; decimals are allowed (12,5).")
+        if kind == "percent":
+            return gettext("A percent between 0 and 100; decimals are allowed (12,5).")
+        if kind == "url":
+            return gettext("A web address starting with https:// or http://.")
+        if kind == "multi":
+            return gettext("Tick every answer that applies.")
+        return ""
+
+
+class LinkForm(forms.Form):
+    url = forms.CharField(label=_("Add a link"), max_length=1000, widget=forms.URLInput(attrs={"spellcheck": "false"}))
+
+    def __init__(self, code, *args, **kwargs):
+        self.code = code
+        kwargs.setdefault("auto_id", f"q-{code}-link-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["url"].widget.attrs.update(
+            {"aria-describedby": f"q-{code}-link-hint", "aria-labelledby": f"q-{code}-link-label q-{code}-title"}
+        )
+
+    def _post_clean(self):
+        super()._post_clean()
+        if "url" in self.errors:
+            attrs = self.fields["url"].widget.attrs
+            attrs["aria-invalid"] = "true"
+            attrs["aria-describedby"] = f"q-{self.code}-link-hint q-{self.code}-link-error"
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        try:
+            check_value({"code": "", "kind": "url"}, url)
+        except ValueError:
+            raise ValidationError(
+                gettext("Please enter %(expected)s, for example https://www.example.org/page.")
+                % {"expected": accepts({"kind": "url"})}
+            ) from None
+        return url
