@@ -175,7 +175,9 @@ def test_a_member_resets_a_forgotten_password(client, member):
     response = client.post(form_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     assert response.status_code == 302
     assert Page(client.get(response["Location"])).texts("h1") == ["Password changed"]
-    assert [m.subject for m in mail.outbox[1:]] == ["[Territoire Numérique Libre] Votre mot de passe a été réinitialisé"]
+    assert [m.subject for m in mail.outbox[1:]] == [
+        "[Territoire Numérique Libre] Votre mot de passe a été réinitialisé"
+    ]
 
     assert client.login(email=member.email, password=PASSWORD) is False
     response = client.post(reverse("account_login"), {"login": member.email, "password": NEW_PASSWORD})
@@ -263,4 +265,6 @@ def test_someone_without_a_password_can_choose_one(client, member):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.check_password(NEW_PASSWORD)
-    assert [m.subject for m in mail.outbox] == ["[Territoire Numérique Libre] Un mot de passe a été défini pour votre compte"]
+    assert [m.subject for m in mail.outbox] == [
+        "[Territoire Numérique Libre] Un mot de passe a été défini pour votre compte"
+    ]
