@@ -65,3 +65,16 @@ def test_the_demo_draft_edition_shows_real_changes_on_the_diff_page(db, client):
     assert "COM-11" in html
     assert "min_global passe de 30 à 32" in html
     assert "STR-01" in html
+
+
+def test_the_demo_has_a_dossier_under_way_for_nancy(db):
+    from tnl.dossiers.models import Dossier
+    from tnl.dossiers.scoring import dossier_state
+
+    call_command("load_demo")
+    call_command("load_demo")
+    dossier = Dossier.objects.get()
+    assert (dossier.territory.code, dossier.status) == ("54395", "draft")
+    state = dossier_state(dossier)
+    assert sorted(state.answers) == ["COM-01", "DON-02", "LOG-01", "LOG-03", "STR-01", "STR-02"]
+    assert state.result.level == 1

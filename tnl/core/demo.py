@@ -132,4 +132,25 @@ def load(stdout=None):
                 territory=nancy,
                 defaults={"role": member_role, "status": "confirmed", "confirmed_at": today},
             )
+        _demo_dossier(current, nancy, users["candidate: elected referent of Nancy"])
     return LOGINS
+
+
+def _demo_dossier(edition, territory, referent):
+    """A dossier under way, so that the candidate pages have something to show."""
+    from tnl.dossiers import services as dossier_services
+    from tnl.dossiers.models import Dossier
+
+    if Dossier.objects.filter(edition=edition, territory=territory).exists():
+        return
+    dossier = dossier_services.create_dossier(referent, edition, territory)
+    for code, value in [
+        ("STR-01", True),
+        ("STR-02", "both"),
+        ("LOG-01", True),
+        ("LOG-03", 85),
+        ("DON-02", "https://www.data.gouv.fr/fr/organizations/"),
+        ("COM-01", "https://www.nancy.fr/"),
+    ]:
+        dossier_services.save_answer(referent, dossier, code, value)
+    dossier_services.add_evidence_link(referent, dossier, "STR-01", "https://www.nancy.fr/deliberations")
