@@ -18,7 +18,6 @@ from tests.dossiers.conftest import (  # noqa: F401 (fixtures)
     registry,
     technical,
 )
-from tests.dossiers.test_views import evidence_routes  # noqa: F401 (autouse fixture)
 from tnl.dossiers import services
 from tnl.dossiers.models import Answer
 

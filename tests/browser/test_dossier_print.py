@@ -7,17 +7,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.browser.conftest import axe_violations, log_in, screenshot
-from tests.dossiers.conftest import (  # noqa: F401 (fixtures)
+from tests.dossiers.conftest import (  # noqa: F401 (fixtures)  # noqa: F401 (fixtures)
     contributor,
     default_referential,
     dossier,
     edition,
     elected,
+    media,
     nancy,
+    pdf_bytes,
     registry,
     technical,
 )
-from tests.dossiers.test_evidence import evidence_routes, media, pdf_bytes  # noqa: F401 (fixtures)
 from tnl.dossiers import evidence as evidence_files
 from tnl.dossiers import services
 

@@ -89,3 +89,19 @@ def dossier(edition, nancy, elected, technical, contributor):
     from tnl.dossiers.services import create_dossier
 
     return create_dossier(elected, edition, nancy)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploaded files go to a temporary folder, with the default size caps."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TNL_EVIDENCE_MAX_FILE_MB = 10
+    settings.TNL_EVIDENCE_MAX_DOSSIER_MB = 100
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="session")
+def pdf_bytes():
+    from weasyprint import HTML
+
+    return HTML(string="<p>Délibération du conseil municipal</p>").write_pdf()

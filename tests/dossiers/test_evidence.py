@@ -5,8 +5,6 @@ Messages are asserted in English (`override("en")`, or the language cookie for p
 
 import hashlib
 import io
-import sys
-import types
 import zipfile
 from datetime import timedelta
 
@@ -16,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
-from django.urls import NoReverseMatch, include, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import override
 from PIL import Image
@@ -29,46 +27,6 @@ from tnl.editions import services as edition_services
 
 ACCEPTED = "PDF, OpenDocument (ODT, ODS, ODP, ODG), PNG, JPEG, GIF, WebP images or CSV"
 MB = 1024 * 1024
-
-
-@pytest.fixture(autouse=True)
-def evidence_routes(settings):
-    """Serves tnl/dossiers/evidence_urls.py in the `dossiers` namespace while tnl/dossiers/urls.py
-    does not include it yet (a no-op once it does)."""
-    try:
-        reverse("dossiers:print", kwargs={"pk": 1})
-        return
-    except NoReverseMatch:
-        pass
-    from tnl import urls as root
-    from tnl.dossiers import evidence_urls
-    from tnl.dossiers import urls as dossier_urls
-
-    module = types.ModuleType("tests.dossiers._evidence_urlconf")
-    module.urlpatterns = [
-        path("", include((dossier_urls.urlpatterns + evidence_urls.urlpatterns, "dossiers"))),
-        *root.urlpatterns,
-    ]
-    sys.modules[module.__name__] = module
-    settings.ROOT_URLCONF = module.__name__
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.TNL_EVIDENCE_MAX_FILE_MB = 10
-    settings.TNL_EVIDENCE_MAX_DOSSIER_MB = 100
-    return settings.MEDIA_ROOT
-
-
-# --- Real minimal files, made here -------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def pdf_bytes():
-    from weasyprint import HTML
-
-    return HTML(string="<p>Délibération du conseil municipal</p>").write_pdf()
 
 
 def odf_bytes(media_type="application/vnd.oasis.opendocument.text", mimetype_first=True, stored=True):

@@ -15,7 +15,6 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.translation import override
 
-from tests.dossiers.test_evidence import evidence_routes, media, pdf_bytes  # noqa: F401 (fixtures)
 from tnl.dossiers import evidence as evidence_files
 from tnl.dossiers import exports, services
 from tnl.dossiers.scoring import dossier_state
@@ -27,7 +26,7 @@ PDFINFO = shutil.which("pdfinfo")
 
 
 @pytest.fixture
-def filled(dossier, elected, contributor, pdf_bytes):  # noqa: F811
+def filled(dossier, elected, contributor, pdf_bytes):
     """Answers of every kind, links, a file, a comment and evidence without an answer."""
     answers = {
         "STR-01": True,
@@ -256,3 +255,17 @@ def test_the_pdf_never_fetches_anything_but_our_static_files(settings):
     assert response.read().startswith(b"/* The platform's own small stylesheet")
     assert response.content_type == "text/css"
     assert fetcher.fetch("data:text/plain,ok").read() == b"ok"
+
+
+def test_a_file_question_is_answered_by_its_uploaded_file_on_the_page_and_in_the_file(
+    dossier, contributor, media, pdf_bytes, tmp_path
+):
+    from tests.dossiers.test_evidence import upload
+
+    assert dossier_state(dossier).result.questions["STR-09"].status == "unanswered"
+    evidence_files.add_evidence_file(contributor, dossier, "STR-09", upload("bilan-2025.pdf", pdf_bytes))
+    state = dossier_state(dossier)
+    assert (state.result.questions["STR-09"].status, state.result.questions["STR-09"].points) == ("scored", 10)
+    document = exports.dossier_document(dossier)
+    assert len(document["answers"]["STR-09"]["value"]) == 1
+    assert document["answers"]["STR-09"]["value"] == document["answers"]["STR-09"]["evidence"]

@@ -5,14 +5,12 @@ read it; anyone else (another body's member, an outsider, a juror, a visitor) ge
 if it did not exist. Content assertions run in English (the language cookie), so that they do
 not depend on the French catalogue; the numbers come from the scoring engine itself."""
 
-import sys
-import types
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, include, path, reverse
+from django.urls import reverse
 from django.utils import translation
 
 from tests.territories.page import Page
@@ -23,29 +21,6 @@ from tnl.referentials.engine import format_percent
 MEMBERS = ["elected", "technical", "contributor"]
 REFERENTS = ["elected", "technical"]
 NO_ACCESS = ["other_member", "outsider", "juror", "visitor"]
-
-
-@pytest.fixture(autouse=True)
-def evidence_routes(settings):
-    """The evidence block links to the evidence helper's routes (tnl/dossiers/evidence_urls.py):
-    serve them in the `dossiers` namespace while tnl/dossiers/urls.py does not include them yet
-    (a no-op once it does). The other test_views* modules import this fixture."""
-    try:
-        reverse("dossiers:evidence_upload", args=[1, "STR-01"])
-        return
-    except NoReverseMatch:
-        pass
-    from tnl import urls as root
-    from tnl.dossiers import evidence_urls
-    from tnl.dossiers import urls as dossier_urls
-
-    module = types.ModuleType("tests.dossiers._views_urlconf")
-    module.urlpatterns = [
-        path("", include((dossier_urls.urlpatterns + evidence_urls.urlpatterns, "dossiers"))),
-        *root.urlpatterns,
-    ]
-    sys.modules[module.__name__] = module
-    settings.ROOT_URLCONF = module.__name__
 
 
 @pytest.fixture

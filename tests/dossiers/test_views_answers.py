@@ -8,7 +8,6 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
-from tests.dossiers.test_views import evidence_routes  # noqa: F401 (autouse fixture)
 from tests.territories.page import Page
 from tnl.core.models import AuditEntry
 from tnl.dossiers import services

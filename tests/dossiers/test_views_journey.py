@@ -10,7 +10,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.dossiers.test_views import evidence_routes  # noqa: F401 (autouse fixture)
 from tests.territories.page import Page
 from tnl.core.models import AuditEntry
 from tnl.dossiers import services

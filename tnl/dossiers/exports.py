@@ -24,7 +24,7 @@ from tnl.referentials.engine import format_number, format_percent
 from tnl.referentials.format import DOSSIER_FORMAT, dump_dossier, validate_dossier
 
 from .enums import EvidenceKind
-from .scoring import dossier_state, territory_context
+from .scoring import answer_value, dossier_state, territory_context
 
 STATUS_LABELS = {
     "scored": gettext_lazy("counted"),
@@ -62,7 +62,11 @@ def dossier_document(dossier, request=None, state=None):
         evidence = state.evidence.get(code, [])
         if answer is None and not evidence:
             continue
-        entry = {"value": answer.value if answer is not None else None}
+        entry = {
+            "value": answer_value(
+                state.questions[code], answer, evidence, lambda item: evidence_reference(item, request)
+            )
+        }
         if evidence:
             entry["evidence"] = [evidence_reference(item, request) for item in evidence]
         if answer is not None and answer.comment:

@@ -27,11 +27,29 @@ def territory_context(territory):
     }
 
 
-def engine_answers(answers, evidence):
-    """{code: {"value", "evidence"}} from Answer and Evidence rows."""
-    result = {answer.question: {"value": answer.value, "evidence": []} for answer in answers}
+def answer_value(question, answer, evidence, reference=None):
+    """The value the engine scores: the stored answer, except for a `file` question, whose
+    answer is the files uploaded for it (they are both its answer and its evidence)."""
+    value = answer.value if answer is not None else None
+    if question is not None and question["kind"] == "file" and is_unanswered(value):
+        reference = reference or (lambda item: item.reference())
+        files = [reference(item) for item in evidence if item.kind == "file"]
+        value = files or None
+    return value
+
+
+def engine_answers(answers, evidence, questions):
+    """{code: {"value", "evidence"}} from Answer and Evidence rows, for the questions given."""
+    by_question = {}
     for item in evidence:
-        result.setdefault(item.question, {"value": None, "evidence": []})["evidence"].append(item.reference())
+        by_question.setdefault(item.question, []).append(item)
+    result = {}
+    for code in set(answers) | set(by_question):
+        items = by_question.get(code, [])
+        result[code] = {
+            "value": answer_value(questions.get(code), answers.get(code), items),
+            "evidence": [item.reference() for item in items],
+        }
     return result
 
 
@@ -126,10 +144,10 @@ def dossier_state(dossier):
     evidence = {}
     for item in dossier.evidence.all():
         evidence.setdefault(item.question, []).append(item)
+    questions = {q["code"]: q for axis in document["axes"] for q in axis["questions"]}
     result = score(
         referential.compiled(),
         territory_context(dossier.territory),
-        engine_answers(answers.values(), [e for items in evidence.values() for e in items]),
+        engine_answers(answers, [e for items in evidence.values() for e in items], questions),
     )
-    questions = {q["code"]: q for axis in document["axes"] for q in axis["questions"]}
     return DossierState(dossier, document, result, answers, evidence, questions)
