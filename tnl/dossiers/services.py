@@ -49,7 +49,11 @@ def _require_draft(dossier):
 
 def _locked(dossier):
     """The dossier row, locked for the rest of the transaction (two savers queue up here)."""
-    return Dossier.objects.select_for_update().select_related("edition__referential", "territory").get(pk=dossier.pk)
+    return (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("edition__referential", "territory")
+        .get(pk=dossier.pk)
+    )
 
 
 def _members(territory):

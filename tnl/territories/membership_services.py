@@ -149,7 +149,7 @@ def _lock(territory):
 
 
 def _fresh(membership):
-    return Membership.objects.select_for_update().select_related("user", "territory").get(pk=membership.pk)
+    return Membership.objects.select_for_update(of=("self",)).select_related("user", "territory").get(pk=membership.pk)
 
 
 def _members_path(territory):
@@ -393,7 +393,9 @@ def accept_invitation(user, invitation):
     if user is None or not user.is_authenticated:
         raise Http404
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().select_related("invited_by").get(pk=invitation.pk)
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",)).select_related("invited_by").get(pk=invitation.pk)
+        )
         territory = _lock(invitation.territory)
         if invitation.accepted_at is not None:
             raise ValidationError(_("This invitation was already used."))
