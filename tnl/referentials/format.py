@@ -1,6 +1,6 @@
 """Referential and dossier files: reading, validation and canonical writing.
 
-The contract is /work/shared/design/referential-format.md (formats tnl-referential/1 and
+The contract is docs/referential-format.md (formats tnl-referential/1 and
 tnl-dossier/1). Validation is all or nothing: a document either comes back whole and
 normalised (defaults filled in, numbers as int or Decimal, never float) or a FormatError
 names the file, the field path and what was expected (in the active language).
