@@ -1,6 +1,8 @@
 import pytest
+from django.core import mail
 
 from tnl.accounts.models import User
+from tnl.core.models import AuditEntry
 from tnl.territories.enums import Kind, MembershipRole, MembershipStatus
 from tnl.territories.importer import EXTRACT_DIR
 from tnl.territories.models import Membership, Territory
@@ -153,3 +155,29 @@ def today():
 
     with translation.override("en"):
         return date_format(timezone.localtime(), "j F Y")
+
+
+# Helpers shared by the membership tests.
+
+ELECTED, TECHNICAL, CONTRIBUTOR = (
+    MembershipRole.ELECTED_REFERENT,
+    MembershipRole.TECHNICAL_REFERENT,
+    MembershipRole.CONTRIBUTOR,
+)
+
+
+def sent():
+    return [(message.to, message.subject) for message in mail.outbox]
+
+
+def actions(obj):
+    return list(
+        AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+
+
+def status_of(membership):
+    membership.refresh_from_db()
+    return membership.status, membership.role

@@ -10,19 +10,14 @@ from django.utils.formats import date_format
 
 from tnl.core.models import AuditEntry
 from tnl.territories import membership_services as services
-from tnl.territories.enums import MembershipRole, MembershipStatus
+from tnl.territories.enums import MembershipStatus
 from tnl.territories.models import Invitation, Membership
 
-from .conftest import MEMBERS, MY_BODIES, make_membership, make_user, member_url, today
+from .conftest import CONTRIBUTOR, ELECTED, MEMBERS, MY_BODIES, TECHNICAL, make_membership, make_user, member_url, today
 from .page import Page
 
 pytestmark = pytest.mark.usefixtures("english_site")
 
-ELECTED, TECHNICAL, CONTRIBUTOR = (
-    MembershipRole.ELECTED_REFERENT,
-    MembershipRole.TECHNICAL_REFERENT,
-    MembershipRole.CONTRIBUTOR,
-)
 REQUESTS = "/organisation/adhesions/"
 
 

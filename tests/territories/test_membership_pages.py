@@ -8,13 +8,16 @@ from django.core import mail
 
 from tnl.territories import membership_services as services
 from tnl.territories import membership_views
-from tnl.territories.enums import MembershipRole, MembershipStatus
+from tnl.territories.enums import MembershipStatus
 from tnl.territories.models import Invitation, Membership, Territory
 
 from .conftest import (
+    CONTRIBUTOR,
+    ELECTED,
     MEMBERS,
     MEMBERSHIP_ROLES,
     MY_BODIES,
+    TECHNICAL,
     make_membership,
     make_user,
     today,
@@ -24,11 +27,6 @@ from .page import Page
 
 pytestmark = pytest.mark.usefixtures("english_site")
 
-ELECTED, TECHNICAL, CONTRIBUTOR = (
-    MembershipRole.ELECTED_REFERENT,
-    MembershipRole.TECHNICAL_REFERENT,
-    MembershipRole.CONTRIBUTOR,
-)
 JOIN = "/territoires/commune/54395/rejoindre/"
 REQUESTS = "/organisation/adhesions/"
 LOGIN = "/accounts/login/"

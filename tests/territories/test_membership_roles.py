@@ -8,37 +8,15 @@ from django.http import Http404
 
 from tnl.core.models import AuditEntry
 from tnl.territories import membership_services as services
-from tnl.territories.enums import MembershipRole, MembershipStatus
+from tnl.territories.enums import MembershipStatus
 from tnl.territories.models import Membership
 from tnl.territories.rules import confirmed_membership
 
-from .conftest import SITE, make_membership, make_user
+from .conftest import CONTRIBUTOR, ELECTED, SITE, TECHNICAL, actions, make_membership, make_user, sent, status_of
 
 pytestmark = pytest.mark.usefixtures("english_site")
 
-ELECTED, TECHNICAL, CONTRIBUTOR = (
-    MembershipRole.ELECTED_REFERENT,
-    MembershipRole.TECHNICAL_REFERENT,
-    MembershipRole.CONTRIBUTOR,
-)
 NANCY_MEMBERS = f"{SITE}/territoires/commune/54395/membres/"
-
-
-def sent():
-    return [(message.to, message.subject) for message in mail.outbox]
-
-
-def actions(obj):
-    return list(
-        AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
-        .order_by("id")
-        .values_list("action", flat=True)
-    )
-
-
-def status_of(membership):
-    membership.refresh_from_db()
-    return membership.status, membership.role
 
 
 # Changing a role ---------------------------------------------------------------------------------

@@ -12,38 +12,16 @@ from django.utils import timezone
 
 from tnl.core.models import AuditEntry
 from tnl.territories import membership_services as services
-from tnl.territories.enums import MembershipRole, MembershipStatus
+from tnl.territories.enums import MembershipStatus
 from tnl.territories.models import Invitation, Membership, Territory
 from tnl.territories.rules import confirmed_membership, invitable_roles, is_referent
 
-from .conftest import SITE, make_user, verify_email
+from .conftest import CONTRIBUTOR, ELECTED, SITE, TECHNICAL, actions, make_user, sent, status_of, verify_email
 
 pytestmark = pytest.mark.usefixtures("english_site")
 
-ELECTED, TECHNICAL, CONTRIBUTOR = (
-    MembershipRole.ELECTED_REFERENT,
-    MembershipRole.TECHNICAL_REFERENT,
-    MembershipRole.CONTRIBUTOR,
-)
 NANCY_MEMBERS = f"{SITE}/territoires/commune/54395/membres/"
 REQUESTS = f"{SITE}/organisation/adhesions/"
-
-
-def sent():
-    return [(message.to, message.subject) for message in mail.outbox]
-
-
-def actions(obj):
-    return list(
-        AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
-        .order_by("id")
-        .values_list("action", flat=True)
-    )
-
-
-def status_of(membership):
-    membership.refresh_from_db()
-    return membership.status, membership.role
 
 
 def set_domains(territory, domains):

@@ -2,10 +2,8 @@
 services, which say why; these rules only say who."""
 
 from tnl.core.permissions import is_organiser, rule
-from tnl.territories.enums import MembershipRole, MembershipStatus
+from tnl.territories.enums import REFERENT_ROLES, MembershipStatus
 from tnl.territories.models import Membership
-
-REFERENT_ROLES = (MembershipRole.ELECTED_REFERENT, MembershipRole.TECHNICAL_REFERENT)
 
 
 def _role(user, territory):
