@@ -2,55 +2,68 @@
 
 `check_value` is the single place that decides whether a value is acceptable for a
 question: the dossier file, the rules' `answer:` conditions and the web forms all call it,
-so they cannot disagree. Standard library plus Django's gettext (messages are translated
-into the language active when they are built), safe to import from the scoring engine.
+so they cannot disagree. The per-kind checks live in the kind table (tnl.referentials.kinds);
+this module turns their problems into messages, translated into the language active when
+they are built (Django's gettext, nothing else from Django).
 """
 
 from decimal import Decimal
-from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
-KINDS = ("yes_no", "single", "multi", "number", "percent", "url", "file", "text")
-KINDS_WITH_CHOICES = frozenset({"single", "multi"})
-KINDS_WITH_BRACKETS = frozenset({"number", "percent"})
+from tnl.referentials.kinds import (
+    KINDS,
+    KINDS_WITH_BRACKETS,
+    KINDS_WITH_CHOICES,
+    MAX_DIGITS,
+    UnknownKind,
+    choice_codes,
+    is_bounded_number,
+    is_http_url,
+    is_number,
+    is_unanswered,
+    number_digits,
+    spec_for,
+)
+
+__all__ = [
+    "KINDS",
+    "KINDS_WITH_BRACKETS",
+    "KINDS_WITH_CHOICES",
+    "MAX_DIGITS",
+    "accepts",
+    "check_value",
+    "choice_codes",
+    "is_bounded_number",
+    "is_http_url",
+    "is_number",
+    "is_unanswered",
+    "number_digits",
+    "shown",
+]
 
 
-def is_unanswered(value):
-    """null, "" and [] mean "not answered" for every kind."""
-    return value is None or value == "" or (isinstance(value, list) and not value)
-
-
-def is_number(value):
-    # bool is an int subclass, and true must never pass for 1.
-    return isinstance(value, int | Decimal) and not isinstance(value, bool) and _finite(value)
-
-
-def _finite(value):
-    return not isinstance(value, Decimal) or value.is_finite()
-
-
-def is_http_url(value):
-    if not isinstance(value, str) or not value or any(ch.isspace() or ord(ch) < 32 for ch in value):
-        return False
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 -- raises ValueError on a malformed port
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+def _number_shown(value, limit):
+    if isinstance(value, Decimal):
+        if abs(value.adjusted()) > limit:
+            return f"{value:.3E}"
+        return format(value, "f")
+    if abs(value) >= 10**limit:
+        return f"{Decimal(value):.3E}"
+    return str(value)
 
 
 def shown(value, limit=40):
-    """A short, JSON-like rendering of a value for error messages."""
+    """A short, JSON-like rendering of a value for error messages (at most `limit` characters
+    of the value itself, quotes aside: a text of exactly `limit` characters is shown whole)."""
     if value is None:
-        text = "null"
-    elif isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, str):
-        text = '"' + value + '"'
-    elif isinstance(value, Decimal):
-        text = format(value, "f")
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + (value if len(value) <= limit else value[: limit - 1] + "…") + '"'
+    if isinstance(value, int | Decimal):
+        text = _number_shown(value, limit)
     elif isinstance(value, list):
         text = "[" + ", ".join(shown(item, limit) for item in value) + "]"
     elif isinstance(value, dict):
@@ -60,70 +73,37 @@ def shown(value, limit=40):
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def choice_codes(question):
-    return [choice["code"] for choice in question.get("choices") or ()]
+def _unknown_kind(kind):
+    return ValueError(
+        _("unknown question kind %(kind)s (expected one of: %(kinds)s)")
+        % {
+            "kind": shown(kind),
+            "kinds": ", ".join(KINDS),
+        }
+    )
 
 
 def accepts(question):
     """What a question accepts, as a phrase: "one of: none, elected, technical, both"."""
-    kind = question["kind"]
-    if kind == "yes_no":
-        return _("true or false")
-    if kind == "single":
-        return _("one of: %(codes)s") % {"codes": ", ".join(choice_codes(question))}
-    if kind == "multi":
-        return _("a list of distinct codes among: %(codes)s") % {"codes": ", ".join(choice_codes(question))}
-    if kind == "number":
-        return _("a number >= 0")
-    if kind == "percent":
-        return _("a percent between 0 and 100")
-    if kind == "url":
-        return _("an http(s) URL")
-    if kind == "file":
-        return _("a file reference (a string) or a list of them")
-    return _("a text (a string)")
+    try:
+        spec = spec_for(question.get("kind"))
+    except UnknownKind as exc:
+        raise _unknown_kind(exc.kind) from None
+    return _(spec.accepts) % {"codes": ", ".join(choice_codes(question))}
 
 
 def check_value(question, value):
     """Raise ValueError(message) unless `value` is acceptable for `question` (a referential dict).
 
     An unanswered value (null, "", []) is acceptable for every kind; callers that need a real
-    answer test `is_unanswered` themselves.
+    answer test `is_unanswered` themselves. A question of an unknown kind raises ValueError
+    whatever the value.
     """
+    expected = accepts(question)
     if is_unanswered(value):
         return
-    kind = question["kind"]
-    if kind == "yes_no":
-        ok = isinstance(value, bool)
-    elif kind == "single":
-        ok = isinstance(value, str) and value in choice_codes(question)
-    elif kind == "multi":
-        ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
-        if ok:
-            codes = set(choice_codes(question))
-            unknown = [item for item in value if item not in codes]
-            if unknown:
-                raise ValueError(
-                    _("%(expected)s (unknown code %(code)s)")
-                    % {"expected": accepts(question), "code": shown(unknown[0])}
-                )
-            if len(set(value)) != len(value):
-                twice = next(item for item in value if value.count(item) > 1)
-                raise ValueError(
-                    _("%(expected)s (%(code)s is given twice)") % {"expected": accepts(question), "code": shown(twice)}
-                )
-    elif kind == "number":
-        ok = is_number(value) and value >= 0
-    elif kind == "percent":
-        ok = is_number(value) and 0 <= value <= 100
-    elif kind == "url":
-        ok = is_http_url(value)
-    elif kind == "file":
-        items = value if isinstance(value, list) else [value]
-        ok = all(isinstance(item, str) and item for item in items)
-    elif kind == "text":
-        ok = isinstance(value, str)
-    else:
-        raise ValueError(_("unknown question kind %(kind)s") % {"kind": shown(kind)})
-    if not ok:
-        raise ValueError(_("%(expected)s (got %(value)s)") % {"expected": accepts(question), "value": shown(value)})
+    problem = spec_for(question["kind"]).check(question, value)
+    if problem is not None:
+        message, params = problem
+        shown_params = {name: shown(item) for name, item in params.items()}
+        raise ValueError(_(message) % {"expected": expected, "digits": MAX_DIGITS, **shown_params})

@@ -10,9 +10,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from tnl.referentials.answers import is_unanswered
+from tnl.referentials.kinds import QuestionKind, ScoreStatus, is_unanswered, spec_for
 
-SCORED, UNANSWERED, NOT_APPLICABLE, EVIDENCE_MISSING = "scored", "unanswered", "not_applicable", "evidence_missing"
+# Kept for callers that import them from here; ScoreStatus is the enum.
+SCORED, UNANSWERED, NOT_APPLICABLE, EVIDENCE_MISSING = (
+    ScoreStatus.SCORED,
+    ScoreStatus.UNANSWERED,
+    ScoreStatus.NOT_APPLICABLE,
+    ScoreStatus.EVIDENCE_MISSING,
+)
 HUNDRED = Fraction(100)
 ZERO = Fraction(0)
 
@@ -33,7 +39,7 @@ class Bracket:
 class Question:
     code: str
     axis: str
-    kind: str
+    kind: QuestionKind
     points: Fraction
     evidence: str
     badge: bool
@@ -45,21 +51,9 @@ class Question:
         """Points before rules: after the cap and the evidence check. (points, status)."""
         if is_unanswered(value):
             return ZERO, UNANSWERED
-        if self.evidence == "required" and not evidence and not (self.kind == "yes_no" and value is False):
+        if self.evidence == "required" and not evidence and not (self.kind == QuestionKind.YES_NO and value is False):
             return ZERO, EVIDENCE_MISSING
-        kind = self.kind
-        if kind == "yes_no":
-            points = self.points if value is True else ZERO
-        elif kind == "single":
-            points = self.choices[value]
-        elif kind == "multi":
-            points = min(sum((self.choices[code] for code in set(value)), ZERO), self.points)
-        elif kind in ("number", "percent"):
-            number = Fraction(value)
-            points = next((bracket.points for bracket in self.brackets[size_class] if bracket.min <= number), ZERO)
-        else:  # url, file, text: the candidate's claim, until the jury's rubric replaces it
-            points = self.points
-        return points, SCORED
+        return spec_for(self.kind).score(self, value, size_class), SCORED
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +120,7 @@ def compile_referential(doc):
             questions[item["code"]] = Question(
                 code=item["code"],
                 axis=axis["code"],
-                kind=item["kind"],
+                kind=QuestionKind(item["kind"]),
                 points=_fraction(item["points"]),
                 evidence=item.get("evidence", "none"),
                 badge=item.get("badge", False),
@@ -189,7 +183,7 @@ def same_answer(question, value, expected):
         return value is expected
     if isinstance(value, int | Decimal) and isinstance(expected, int | Decimal):
         return value == expected
-    if question.kind == "multi" and isinstance(value, list) and isinstance(expected, list):
+    if question.kind == QuestionKind.MULTI and isinstance(value, list) and isinstance(expected, list):
         # A multi answer is a set of ticks: their order carries no meaning.
         return sorted(value) == sorted(expected)
     return type(value) is type(expected) and value == expected
@@ -218,7 +212,7 @@ def _rule_holds(rule, referential, territory, size_class, answers):
 class QuestionResult:
     code: str
     axis: str
-    status: str  # scored | unanswered | not_applicable | evidence_missing
+    status: ScoreStatus
     points: Fraction  # after rules (scaled)
     potential: Fraction  # after rules (scaled)
     raw_points: Fraction  # before the scale, after the cap, the evidence check and any override
