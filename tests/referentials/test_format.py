@@ -414,7 +414,7 @@ def test_empty_and_non_utf8_files():
 
 def test_numbers_are_int_or_decimal_never_float():
     assert parse_text('{"a": 0.1, "b": 3, "c": 1e2}', "d.json") == {"a": Decimal("0.1"), "b": 3, "c": Decimal("1e2")}
-    parsed = parse_text("a: 0.1\nb: 3\nc: 1_000.25\nd: -.5\ne: 1e5\nf: 2.5E-1\n", "r.yaml")
+    parsed = parse_text("a: 0.1\nb: 3\nc: 1000.25\nd: -.5\ne: 1e5\nf: 2.5E-1\n", "r.yaml")
     assert parsed == {
         "a": Decimal("0.1"),
         "b": 3,

@@ -53,45 +53,47 @@ def texts_locked_reason(referential):
     return None
 
 
-@transaction.atomic
 def import_referential(actor, text, source, *, update=False):
     """Create a referential from a file's text, or replace the one with the same code.
 
-    All-or-nothing: a malformed file raises FormatError and nothing is saved.
+    All-or-nothing: a malformed file raises FormatError and nothing is saved. The file is
+    read and validated before the transaction opens, so a bad or huge file holds no lock.
     Side effects: saves the Referential, writes `referential.imported` or `referential.replaced`.
     """
     _check(actor)
     document = load_referential(text, source)
-    existing = Referential.objects.select_for_update().filter(code=document["code"]).first()
-    if existing is None:
-        referential = Referential()
-        referential.set_document(document)
-        referential.save()
-        audit.record(actor, "referential.imported", referential, f"{referential.code} from {source}")
-        return referential
-    if not update:
-        raise ValidationError(
-            _("A referential with the code %(code)s already exists; import it as an update to replace it.")
-            % {"code": document["code"]}
-        )
-    return _replace(actor, existing, document, source)
+    with transaction.atomic():
+        existing = Referential.objects.select_for_update().filter(code=document["code"]).first()
+        if existing is None:
+            referential = Referential()
+            referential.set_document(document)
+            referential.save()
+            audit.record(actor, "referential.imported", referential, f"{referential.code} from {source}")
+            return referential
+        if not update:
+            raise ValidationError(
+                _("A referential with the code %(code)s already exists; import it as an update to replace it.")
+                % {"code": document["code"]}
+            )
+        return _replace(actor, existing, document, source)
 
 
-@transaction.atomic
 def replace_referential(actor, referential, text, source):
     """Replace `referential`'s whole document by a file's (keeping its code if the file's differs).
 
-    Only while its structure is open (see structure_locked_reason).
+    Only while its structure is open (see structure_locked_reason). The file is read and
+    validated before the transaction opens.
     Side effects: saves with version + 1, writes `referential.replaced` with the list of changes.
     """
     _check(actor, referential)
     document = load_referential(text, source)
-    taken = Referential.objects.filter(code=document["code"]).exclude(pk=referential.pk)
-    if document["code"] != referential.code and taken.exists():
-        raise ValidationError(
-            _("The code %(code)s is already used by another referential.") % {"code": document["code"]}
-        )
-    return _replace(actor, Referential.objects.select_for_update().get(pk=referential.pk), document, source)
+    with transaction.atomic():
+        taken = Referential.objects.filter(code=document["code"]).exclude(pk=referential.pk)
+        if document["code"] != referential.code and taken.exists():
+            raise ValidationError(
+                _("The code %(code)s is already used by another referential.") % {"code": document["code"]}
+            )
+        return _replace(actor, Referential.objects.select_for_update().get(pk=referential.pk), document, source)
 
 
 def _replace(actor, referential, document, source):

@@ -6,6 +6,7 @@ Validation and the canonical key order live in tnl.referentials.format.
 """
 
 import json
+import os
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -15,21 +16,136 @@ from django.utils.translation import gettext as _
 from tnl.referentials.answers import shown
 from tnl.referentials.errors import FormatError
 
-# --- Reading JSON and YAML -------------------------------------------------------------
+# --- Bounds --------------------------------------------------------------------------------
+
+# A referential is some tens of kilobytes; these bounds are far above any real file and far
+# below what would keep a request (and the database write lock) busy.
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 50  # the deepest field of the contract is 9 levels down
+MAX_NODES = 200_000  # values (a mapping's keys count), each use of a YAML alias counting its whole copy
+
+
+def _too_big(size):
+    return _("a file of at most %(limit)s bytes (this one has %(size)s)") % {"limit": MAX_BYTES, "size": size}
+
+
+def _too_deep(where):
+    return _("a document nested at most %(limit)s levels deep (deeper at %(where)s)") % {
+        "limit": MAX_DEPTH,
+        "where": where,
+    }
+
+
+def _too_many(where):
+    return _(
+        "a document of at most %(limit)s values, each use of a YAML alias counting its whole copy "
+        "(the limit is passed at %(where)s)"
+    ) % {"limit": MAX_NODES, "where": where}
+
+
+def _at(line, column):
+    return _("line %(line)s, column %(column)s") % {"line": line, "column": column}
+
+
+def read_file(path, source=None):
+    """The bytes of a file, or FormatError when it is larger than MAX_BYTES (read no further).
+
+    OSError (missing, unreadable) is left to the caller."""
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(MAX_BYTES + 1) if size <= MAX_BYTES else b""
+    if size > MAX_BYTES or len(data) > MAX_BYTES:
+        raise FormatError(source or str(path), "", _too_big(max(size, len(data))))
+    return data
+
+
+# --- Reading YAML (1.2 core schema, bounded) -------------------------------------------------
 
 
 class _SyntaxProblem(ValueError):
     pass
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """YAML with JSON-compatible scalars: floats become Decimal from their literal text, only
-    true/false are booleans (so a choice coded `no` stays a string) and dates stay strings."""
+class _LimitProblem(yaml.YAMLError):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+_NULL_TAG, _BOOL_TAG, _INT_TAG, _FLOAT_TAG, _MERGE_TAG = (
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "merge")
+)
+
+
+try:  # libyaml's scanner and parser, when PyYAML was built with it; composition stays in Python
+    from yaml._yaml import CParser as _CParser
+
+    _PARSER = (_CParser,)
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    _CParser = None
+    _PARSER = (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser)
+
+
+class _Loader(yaml.composer.Composer, *_PARSER, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """YAML read with the YAML 1.2 core schema's meanings, bounded, numbers never float.
+
+    Only null/Null/NULL/~ (and nothing) are null, only true/false (any case as in 1.2) are
+    booleans (so a choice coded `no` or `on` stays a string), 010 is ten, 1_000 and 1:30 are
+    text, dates stay text; floats become Decimal from their literal text. 0x/0o numbers, .inf
+    and .nan are refused (plain numbers only). Composition is bounded: depth, number of values,
+    and every alias counts the values it copies, so nested aliases ("billion laughs") stop at
+    once. Merge keys (<<) are still read. libyaml parses when available; the composer is
+    PyYAML's Python one, where the bounds live.
+    """
+
+    def __init__(self, stream):
+        if _CParser is not None:
+            _CParser.__init__(self, stream)
+        else:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+        self._depth = self._deepest = self._nodes = 0
+        self._extent = {}  # anchor -> (values, height) of the node it names
+
+    def _mark(self):
+        mark = self.peek_event().start_mark
+        return _at(mark.line + 1, mark.column + 1)
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        self._depth += 1
+        outer_deepest, self._deepest = self._deepest, self._depth
+        start = self._nodes
+        if self._depth > MAX_DEPTH:
+            raise _LimitProblem(_too_deep(self._mark()))
+        if isinstance(event, yaml.AliasEvent) and event.anchor in self.anchors:
+            if event.anchor not in self._extent:
+                raise _LimitProblem(_("no alias inside the node it names (at %(where)s)") % {"where": self._mark()})
+            values, height = self._extent[event.anchor]
+            self._nodes += values
+            self._deepest = self._depth + height - 1
+            if self._deepest > MAX_DEPTH:
+                raise _LimitProblem(_too_deep(self._mark()))
+        else:
+            self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _LimitProblem(_too_many(self._mark()))
+        node = super().compose_node(parent, index)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None and not isinstance(event, yaml.AliasEvent):
+            self._extent[anchor] = (self._nodes - start, self._deepest - self._depth + 1)
+        self._deepest = max(outer_deepest, self._deepest)
+        self._depth -= 1
+        return node
 
     def construct_mapping(self, node, deep=False):
         seen = set()
         for key_node, _value in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE_TAG:
                 if (key_node.tag, key_node.value) in seen:
                     raise yaml.constructor.ConstructorError(
                         None, None, _("duplicate key %(key)s") % {"key": shown(key_node.value)}, key_node.start_mark
@@ -38,30 +154,91 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         return super().construct_mapping(node, deep=deep)
 
 
-_BOOL_TAG, _TIMESTAMP_TAG, _FLOAT_TAG = (f"tag:yaml.org,2002:{name}" for name in ("bool", "timestamp", "float"))
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_BOOL_TAG, _TIMESTAMP_TAG)]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-# JSON's spellings that YAML 1.1 reads as text: 1e5, 2.5E3, -.5 (the dumper quotes such strings).
-_JSON_FLOAT = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$|^[-+]\.[0-9]+$")
-_Loader.add_implicit_resolver(_FLOAT_TAG, _JSON_FLOAT, list("-+0123456789."))
+# The YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), plus merge keys.
+_CORE_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_CORE_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_CORE_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_CORE_FLOAT = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_Loader.yaml_implicit_resolvers = {}
+_Loader.add_implicit_resolver(_NULL_TAG, _CORE_NULL, ["~", "n", "N", ""])
+_Loader.add_implicit_resolver(_BOOL_TAG, _CORE_BOOL, list("tTfF"))
+_Loader.add_implicit_resolver(_INT_TAG, _CORE_INT, list("-+0123456789"))
+_Loader.add_implicit_resolver(_FLOAT_TAG, _CORE_FLOAT, list("-+0123456789."))
+_Loader.add_implicit_resolver(_MERGE_TAG, re.compile(r"^(?:<<)$"), ["<"])
+
+
+def _not_plain(node, text):
+    problem = _("plain numbers only, not %(value)s") % {"value": text}
+    return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+
+
+def _construct_int(loader, node):
+    text = loader.construct_scalar(node)
+    if text[:2] in ("0o", "0x"):
+        raise _not_plain(node, text)
+    # A long run of digits stays a Decimal: the validator refuses it with its field path.
+    return int(text) if len(text) <= 30 else Decimal(text)
 
 
 def _construct_decimal(loader, node):
-    text = loader.construct_scalar(node).replace("_", "").lower()
-    if ":" in text or text.lstrip("+-") in (".inf", ".nan"):
-        problem = _("plain numbers only, not %(value)s") % {"value": text}
-        raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+    text = loader.construct_scalar(node)
+    if text.lstrip("+-").lower() in (".inf", ".nan"):
+        raise _not_plain(node, text)
     try:
         return Decimal(text)
     except InvalidOperation:
-        problem = _("not a number: %(value)s") % {"value": text}
-        raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
+        raise _not_plain(node, text) from None
 
 
+_Loader.add_constructor(_INT_TAG, _construct_int)
 _Loader.add_constructor(_FLOAT_TAG, _construct_decimal)
+# "<<" is a merge key as a key; anywhere else it is just text.
+_Loader.add_constructor(_MERGE_TAG, yaml.constructor.SafeConstructor.construct_yaml_str)
+
+
+def _yaml_problem(exc):
+    if isinstance(exc, _LimitProblem):
+        return exc.message
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    if mark is None:
+        return _("YAML syntax error: %(problem)s") % {"problem": problem}
+    return _("YAML syntax error at line %(line)s, column %(column)s: %(problem)s") % {
+        "line": mark.line + 1,
+        "column": mark.column + 1,
+        "problem": problem,
+    }
+
+
+def _load_yaml(text):
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+# --- Reading JSON (bounded) ------------------------------------------------------------------
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _json_depth_problem(text):
+    """Where a JSON text nests deeper than MAX_DEPTH (checked before parsing: no recursion)."""
+    depth = 0
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                start = match.start()
+                line = text.count("\n", 0, start) + 1
+                return _too_deep(_at(line, start - (text.rfind("\n", 0, start) + 1) + 1))
+        elif token in "]}":
+            depth -= 1
+    return None
 
 
 def _json_object(pairs):
@@ -77,30 +254,51 @@ def _json_constant(name):
     raise _SyntaxProblem(_("plain numbers only, not %(value)s") % {"value": name})
 
 
+def _json_int(text):
+    return int(text) if len(text) <= 30 else Decimal(text)
+
+
+def _count_values(doc):
+    count, stack = 0, [doc]
+    while stack:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            count += len(item)  # the keys
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count
+
+
 def _load_json(text):
-    return json.loads(text, parse_float=Decimal, parse_constant=_json_constant, object_pairs_hook=_json_object)
-
-
-def _yaml_problem(exc):
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc)
-    if mark is None:
-        return _("YAML syntax error: %(problem)s") % {"problem": problem}
-    return _("YAML syntax error at line %(line)s, column %(column)s: %(problem)s") % {
-        "line": mark.line + 1,
-        "column": mark.column + 1,
-        "problem": problem,
-    }
+    problem = _json_depth_problem(text)
+    if problem:
+        raise _SyntaxProblem(problem)
+    doc = json.loads(
+        text, parse_float=Decimal, parse_int=_json_int, parse_constant=_json_constant, object_pairs_hook=_json_object
+    )
+    if _count_values(doc) > MAX_NODES:
+        raise _SyntaxProblem(_too_many(_("the end of the file")))
+    return doc
 
 
 def parse_text(text, source):
-    """Parse a JSON or YAML document; numbers come back as int or Decimal, never float."""
+    """Parse a JSON or YAML document; numbers come back as int or Decimal, never float.
+
+    Bounded: a file larger than MAX_BYTES, nested deeper than MAX_DEPTH or holding more than
+    MAX_NODES values (YAML aliases counted as the copies they make) raises FormatError at once.
+    """
     if isinstance(text, bytes | bytearray):
+        if len(text) > MAX_BYTES:
+            raise FormatError(source, "", _too_big(len(text)))
         try:
             text = bytes(text).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             expected = _("UTF-8 text (invalid byte at offset %(offset)s)") % {"offset": exc.start}
             raise FormatError(source, "", expected) from None
+    elif len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise FormatError(source, "", _too_big(len(text.encode("utf-8", "surrogatepass"))))
     text = text.removeprefix("\ufeff")
     stripped = text.lstrip()
     if not stripped:
@@ -119,19 +317,21 @@ def parse_text(text, source):
                 if source.lower().endswith(".json"):
                     raise FormatError(source, "", problem) from None
                 try:
-                    doc = yaml.load(text, Loader=_Loader)
+                    doc = _load_yaml(text)
+                except _LimitProblem as limit:
+                    raise FormatError(source, "", limit.message) from None
                 except yaml.YAMLError:
                     raise FormatError(source, "", problem) from None
         else:
             try:
-                doc = yaml.load(text, Loader=_Loader)
+                doc = _load_yaml(text)
             except yaml.YAMLError as exc:
                 raise FormatError(source, "", _yaml_problem(exc)) from None
     except _SyntaxProblem as exc:
         raise FormatError(source, "", str(exc)) from None
     except RecursionError:
-        raise FormatError(source, "", _("a document nested less deeply")) from None
-    except ValueError as exc:  # e.g. an integer longer than Python's conversion limit
+        raise FormatError(source, "", _too_deep(_("an unknown place"))) from None
+    except ValueError as exc:
         raise FormatError(source, "", _("a readable document (%(error)s)") % {"error": exc}) from None
     return doc
 
@@ -184,7 +384,11 @@ def _represent_flow_list(dumper, data):
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=_one_line_style(data))
 
 
-_Dumper.add_implicit_resolver(_FLOAT_TAG, _JSON_FLOAT, list("-+0123456789."))
+# Text that YAML 1.2 would read as a number, a boolean or null is quoted (on top of 1.1's).
+_Dumper.add_implicit_resolver(_NULL_TAG, _CORE_NULL, ["~", "n", "N", ""])
+_Dumper.add_implicit_resolver(_BOOL_TAG, _CORE_BOOL, list("tTfF"))
+_Dumper.add_implicit_resolver(_INT_TAG, _CORE_INT, list("-+0123456789"))
+_Dumper.add_implicit_resolver(_FLOAT_TAG, _CORE_FLOAT, list("-+0123456789."))
 _Dumper.add_representer(Decimal, _represent_decimal)
 _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(_Flow, _represent_flow)

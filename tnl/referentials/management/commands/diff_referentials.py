@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from tnl.referentials.diff import diff_referentials, format_change
-from tnl.referentials.format import FormatError, load_referential
+from tnl.referentials.format import FormatError, load_referential, read_file
 
 from .export_referential import find_referential
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         path = Path(ref)
         if path.is_file():
             try:
-                return load_referential(path.read_bytes(), path.name)
+                return load_referential(read_file(path, path.name), path.name)
             except FormatError as error:
                 raise CommandError(str(error), returncode=2) from error
         return find_referential(ref).document

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
-from tnl.referentials.format import FormatError
+from tnl.referentials.format import FormatError, read_file
 from tnl.referentials.services import import_referential
 
 
@@ -20,9 +20,11 @@ class Command(BaseCommand):
     def handle(self, file, update, **options):
         path = Path(file)
         try:
-            text = path.read_bytes()
+            text = read_file(path, path.name)
         except OSError as error:
             raise CommandError(f"{file}: cannot read the file ({error.strerror})", returncode=2) from error
+        except FormatError as error:
+            raise CommandError(str(error), returncode=2) from error
         try:
             referential = import_referential(None, text, path.name, update=update)
         except FormatError as error:

@@ -13,12 +13,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tnl.referentials.engine import compile_referential, format_number, format_percent, result_to_json, score_dossier
-from tnl.referentials.format import FormatError, parse_text, validate_dossier, validate_referential
+from tnl.referentials.format import FormatError, parse_text, read_file, validate_dossier, validate_referential
 
 
 def _read(path):
     try:
-        return Path(path).read_bytes()
+        return read_file(Path(path), path)
+    except FormatError as exc:
+        raise CommandError(exc.describe(), returncode=2) from None
     except FileNotFoundError:
         raise CommandError(_("%(file)s: no such file") % {"file": path}, returncode=2) from None
     except OSError as exc:
