@@ -266,3 +266,20 @@ def test_referential_pages_cost_the_same_queries_for_3_or_57_questions(edition, 
         name: count_queries(client, reverse(name, args=[large.year]))
         for name in ("editions:referential", "editions:referential_diff", "editions:detail")
     } == small
+
+
+def test_import_refuses_nested_yaml_aliases_fast_saying_what_and_where(edition, organiser, login):
+    laughs = 'format: tnl-referential/1\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+        f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n"
+        for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    url = reverse("editions:referential_import", args=[edition.year])
+    response = login(organiser).post(url, {"file": SimpleUploadedFile("laughs.yaml", laughs.encode())})
+    html = response.content.decode()
+    assert "Le fichier n’a pas été importé" in html
+    assert (
+        "un document d’au plus 200000 valeurs, chaque usage d’un alias YAML comptant toute sa copie "
+        "(la limite est dépassée à la ligne 7, colonne 12)"
+    ) in html
+    edition.referential.refresh_from_db()
+    assert edition.referential.version == 1
