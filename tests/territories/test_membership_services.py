@@ -236,9 +236,7 @@ def test_declining_tells_the_person_why(outsider, nancy, referent, django_captur
     )
     assert sent() == [(["outsider@example.org"], "Your request to act for Nancy (54) was declined")]
     assert "Reason given:\nYou do not work for the city.\n" in mail.outbox[0].body
-    assert AuditEntry.objects.get(action="membership.declined").data == {
-        "reason": "You do not work for the city."
-    }
+    assert AuditEntry.objects.get(action="membership.declined").data == {"reason": "You do not work for the city."}
 
 
 # Inviting ----------------------------------------------------------------------------------------

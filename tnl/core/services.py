@@ -13,7 +13,7 @@ A service refuses with `NotAllowed` (the actor may not: pages answer 404) or `Re
 from .exceptions import NotAllowed, Refused
 from .permissions import has_perm
 
-__all__ = ["SYSTEM", "NotAllowed", "Refused", "SystemActor", "ensure", "is_system"]
+__all__ = ["SYSTEM", "NotAllowed", "Refused", "SystemActor", "ensure"]
 
 
 class SystemActor:
@@ -36,10 +36,6 @@ class SystemActor:
 
 
 SYSTEM = SystemActor()
-
-
-def is_system(actor):
-    return actor is SYSTEM
 
 
 def ensure(actor, permission, obj=None):
