@@ -39,9 +39,10 @@ def outsider(db):
 
 @pytest.fixture
 def mini_referential(db):
+    from tnl.core.services import SYSTEM
     from tnl.referentials.services import import_referential
 
-    return import_referential(None, (DATA / "mini-referential.yaml").read_bytes(), "mini-referential.yaml")
+    return import_referential(SYSTEM, (DATA / "mini-referential.yaml").read_bytes(), "mini-referential.yaml")
 
 
 @pytest.fixture

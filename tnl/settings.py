@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tnl.referentials",
     "tnl.editions",
     "tnl.dossiers",
+    "tnl.demo",
 ]
 
 MIDDLEWARE = [

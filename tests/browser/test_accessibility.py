@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from tests.browser.conftest import axe_violations, log_in, screenshot
 from tests.factories import DEFAULT_REFERENTIAL
+from tnl.core.services import SYSTEM
 from tnl.editions import services as edition_services
 from tnl.referentials.services import import_referential
 
@@ -16,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def edition(organiser):
-    default = import_referential(None, DEFAULT_REFERENTIAL.read_bytes(), DEFAULT_REFERENTIAL.name)
+    default = import_referential(SYSTEM, DEFAULT_REFERENTIAL.read_bytes(), DEFAULT_REFERENTIAL.name)
     now = timezone.now()
     current = edition_services.create_edition(
         organiser,

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.factories import DEFAULT_REFERENTIAL, UserFactory
+from tnl.core.services import SYSTEM
 from tnl.editions import services as edition_services
 from tnl.editions.models import JuryMember
 from tnl.referentials.services import import_referential
@@ -61,7 +62,7 @@ def other_member(other_body):
 
 @pytest.fixture
 def default_referential(db):
-    return import_referential(None, DEFAULT_REFERENTIAL.read_bytes(), DEFAULT_REFERENTIAL.name)
+    return import_referential(SYSTEM, DEFAULT_REFERENTIAL.read_bytes(), DEFAULT_REFERENTIAL.name)
 
 
 @pytest.fixture

@@ -425,7 +425,7 @@ def test_an_upload_after_the_deadline_is_refused_with_a_message(login, dossier, 
 
 def test_outsiders_cannot_upload_and_organisers_may_only_look(login, dossier, outsider, organiser, pdf_bytes):
     assert post_file(login(outsider), dossier, "STR-03", "plan.pdf", pdf_bytes).status_code == 404
-    assert post_file(login(organiser), dossier, "STR-03", "plan.pdf", pdf_bytes).status_code == 403
+    assert post_file(login(organiser), dossier, "STR-03", "plan.pdf", pdf_bytes).status_code == 404
     assert not dossier.evidence.exists()
 
 
@@ -457,7 +457,7 @@ def test_a_member_deletes_a_file_and_the_stored_file_goes_on_commit(
 def test_others_cannot_delete_a_file(login, stored, outsider, other_member, organiser, media):
     for user in (outsider, other_member):
         assert login(user).post(delete_url(stored)).status_code == 404
-    assert login(organiser).post(delete_url(stored)).status_code == 403
+    assert login(organiser).post(delete_url(stored)).status_code == 404
     assert Evidence.objects.filter(pk=stored.pk).exists()
     assert (media / stored.file.name).exists()
 

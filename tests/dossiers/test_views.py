@@ -136,9 +136,9 @@ def test_organisers_read_the_dossier_without_any_form(dossier, as_):
 def test_organisers_cannot_change_anything(dossier, as_):
     client = as_("organiser")
     save = reverse("dossiers:save_answer", args=[dossier.pk, "STR-01"])
-    assert client.post(save, {"value": "true", "version": ""}).status_code == 403
-    assert client.post(reverse("dossiers:set_form", args=[dossier.pk]), {"form": "badge"}).status_code == 403
-    assert client.post(reverse("dossiers:submit", args=[dossier.pk])).status_code == 403
+    assert client.post(save, {"value": "true", "version": ""}).status_code == 404
+    assert client.post(reverse("dossiers:set_form", args=[dossier.pk]), {"form": "badge"}).status_code == 404
+    assert client.post(reverse("dossiers:submit", args=[dossier.pk])).status_code == 404
     assert dossier.answers.count() == 0
 
 

@@ -239,7 +239,7 @@ def test_a_referent_submits_and_every_member_gets_a_receipt(
 
 def test_a_contributor_cannot_submit(dossier, contributor):
     answer_everything_required(dossier, contributor)
-    assert client_for(contributor).post(submit_url(dossier)).status_code == 403
+    assert client_for(contributor).post(submit_url(dossier)).status_code == 404
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.DRAFT
 
@@ -284,7 +284,7 @@ def test_a_referent_reopens_and_the_members_are_told(role, submitted, request, d
 
 
 def test_a_contributor_cannot_reopen(submitted, contributor):
-    assert client_for(contributor).post(reverse("dossiers:reopen", args=[submitted.pk])).status_code == 403
+    assert client_for(contributor).post(reverse("dossiers:reopen", args=[submitted.pk])).status_code == 404
 
 
 # After the deadline ------------------------------------------------------------------------------

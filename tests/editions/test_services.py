@@ -5,7 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from tnl.core.exceptions import NotAllowed
 from tnl.core.models import AuditEntry
+from tnl.core.services import SYSTEM
 from tnl.editions import services
 from tnl.editions.enums import Phase
 from tnl.editions.models import Edition
@@ -63,6 +65,16 @@ def test_only_organisers_create_editions(outsider, mini_referential):
     with pytest.raises(PermissionDenied):
         services.create_edition(outsider, 2027, mini_referential)
     assert not Edition.objects.exists()
+
+
+def test_an_edition_service_needs_an_explicit_actor(mini_referential):
+    with pytest.raises(NotAllowed):
+        services.create_edition(None, 2027, mini_referential)
+    assert not Edition.objects.exists()
+
+    edition = services.create_edition(SYSTEM, 2027, mini_referential)
+    entry = AuditEntry.objects.get(action="edition.created")
+    assert (entry.actor, entry.object_id) == (None, str(edition.pk))
 
 
 def test_dates_out_of_order_are_refused_field_by_field(organiser, mini_referential):

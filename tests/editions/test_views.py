@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tnl.core.models import AuditEntry
+from tnl.core.services import SYSTEM
 from tnl.editions import services
 from tnl.editions.enums import Phase
 from tnl.editions.models import Edition
@@ -259,7 +260,7 @@ def test_referential_pages_cost_the_same_queries_for_3_or_57_questions(edition, 
         name: count_queries(client, reverse(name, args=[edition.year]))
         for name in ("editions:referential", "editions:referential_diff", "editions:detail")
     }
-    default = import_referential(None, DEFAULT_REFERENTIAL.read_bytes(), DEFAULT_REFERENTIAL.name)
+    default = import_referential(SYSTEM, DEFAULT_REFERENTIAL.read_bytes(), DEFAULT_REFERENTIAL.name)
     large = services.create_edition(organiser, 2029, default)
     assert large.referential.question_count == 57
     assert {

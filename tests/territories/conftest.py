@@ -3,6 +3,7 @@ from django.core import mail
 
 from tnl.accounts.models import User
 from tnl.core.models import AuditEntry
+from tnl.core.services import SYSTEM
 from tnl.territories.enums import Kind, MembershipRole, MembershipStatus
 from tnl.territories.importer import EXTRACT_DIR
 from tnl.territories.models import Membership, Territory
@@ -14,7 +15,7 @@ PASSWORD = "correct horse battery staple"
 @pytest.fixture
 def registry(db):
     """The shipped extract: 5 régions, 8 départements, 4 EPCI, 85 communes."""
-    return import_registry(EXTRACT_DIR)
+    return import_registry(EXTRACT_DIR, SYSTEM)
 
 
 @pytest.fixture

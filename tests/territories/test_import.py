@@ -119,7 +119,7 @@ def test_import_writes_one_audit_entry_by_the_system():
     entry = AuditEntry.objects.get()
     run = RegistryImport.objects.get()
     assert (entry.action, entry.actor, entry.object_type, entry.object_id) == (
-        "territories.imported",
+        "registry.imported",
         None,
         "territories.registryimport",
         str(run.pk),

@@ -35,7 +35,7 @@ def test_referents_and_organisers_change_a_role(
     assert status_of(membership) == (MembershipStatus.CONFIRMED, TECHNICAL)
     assert sent() == [(["agent@nancy.fr"], "Your role for Nancy (54) changed")]
     assert "you were contributor, you are now technical referent." in mail.outbox[0].body
-    assert AuditEntry.objects.get(action="territories.role_changed").data == {
+    assert AuditEntry.objects.get(action="membership.role_changed").data == {
         "before": "contributor",
         "after": "technical_referent",
     }
@@ -154,7 +154,7 @@ def test_a_referent_leaves_when_another_holds_the_role(nancy, referent, technica
     assert (membership.status, membership.role) == (MembershipStatus.LEFT, ELECTED)
     assert membership.left_at is not None
     assert sent() == []
-    assert actions(membership) == ["territories.membership_left"]
+    assert actions(membership) == ["membership.left"]
 
 
 def test_a_contributor_leaves(nancy, referent, member):
@@ -183,7 +183,7 @@ def test_withdrawing_a_request(outsider, nancy, referent):
     services.leave_body(outsider, membership)
 
     assert status_of(membership) == (MembershipStatus.LEFT, CONTRIBUTOR)
-    assert actions(membership) == ["territories.membership_requested", "territories.membership_withdrawn"]
+    assert actions(membership) == ["membership.requested", "membership.withdrawn"]
 
 
 @pytest.mark.parametrize("role", ["visitor", "outsider", "referent", "organiser"])

@@ -46,7 +46,7 @@ def test_a_request_to_a_body_with_referents_waits_for_them(
     ]
     assert "The referents of the body will review it." in mail.outbox[0].body
     assert f"Accept or decline the request: {NANCY_MEMBERS}\n" in mail.outbox[1].body
-    assert actions(membership) == ["territories.membership_requested"]
+    assert actions(membership) == ["membership.requested"]
 
 
 def test_a_request_to_a_body_without_members_waits_for_the_organisers(
@@ -86,8 +86,8 @@ def test_a_verified_address_at_a_domain_of_the_body_is_confirmed_at_once(
     assert membership.confirmed_at is not None
     assert sent() == [(["jean@nancy.fr"], "You now act for Nancy (54)")]
     assert "your e-mail address belongs to the body" in mail.outbox[0].body
-    assert actions(membership) == ["territories.membership_requested", "territories.membership_confirmed"]
-    assert AuditEntry.objects.get(action="territories.membership_confirmed").data == {
+    assert actions(membership) == ["membership.requested", "membership.confirmed"]
+    assert AuditEntry.objects.get(action="membership.confirmed").data == {
         "by": "email_domain",
         "domain": "nancy.fr",
     }
@@ -197,7 +197,7 @@ def test_referents_and_organisers_confirm_a_request(
     assert status_of(membership) == (MembershipStatus.CONFIRMED, CONTRIBUTOR)
     assert sent() == [(["outsider@example.org"], "You now act for Nancy (54)")]
     assert f"The members of the body: {NANCY_MEMBERS}\n" in mail.outbox[0].body
-    entry = AuditEntry.objects.get(action="territories.membership_confirmed")
+    entry = AuditEntry.objects.get(action="membership.confirmed")
     assert (entry.actor, entry.data) == (actor, {"by": "organiser" if role == "organiser" else "referent"})
 
 
@@ -236,9 +236,7 @@ def test_declining_tells_the_person_why(outsider, nancy, referent, django_captur
     )
     assert sent() == [(["outsider@example.org"], "Your request to act for Nancy (54) was declined")]
     assert "Reason given:\nYou do not work for the city.\n" in mail.outbox[0].body
-    assert AuditEntry.objects.get(action="territories.membership_declined").data == {
-        "reason": "You do not work for the city."
-    }
+    assert AuditEntry.objects.get(action="membership.declined").data == {"reason": "You do not work for the city."}
 
 
 # Inviting ----------------------------------------------------------------------------------------
@@ -252,7 +250,7 @@ def test_a_referent_invites_a_colleague(referent, nancy, django_capture_on_commi
     assert len(invitation.token) >= 40
     assert sent() == [(["paul@nancy.fr"], "Élise Élue invites you to act for Nancy (54)")]
     assert f"\n{SITE}/invitations/{invitation.token}/\n" in mail.outbox[0].body
-    assert actions(invitation) == ["territories.invited"]
+    assert actions(invitation) == ["invitation.sent"]
 
 
 @pytest.mark.parametrize(
@@ -328,7 +326,7 @@ def test_inviting_again_sends_a_fresh_link(referent, technical, nancy, django_ca
     assert (again.role, again.invited_by, again.is_expired()) == (ELECTED, technical, False)
     assert not Invitation.objects.filter(token=old_token).exists()
     assert f"/invitations/{again.token}/" in mail.outbox[0].body
-    assert AuditEntry.objects.filter(action="territories.invited").first().data["renewed"] is True
+    assert AuditEntry.objects.filter(action="invitation.sent").first().data["renewed"] is True
 
 
 # Accepting an invitation -------------------------------------------------------------------------
@@ -347,8 +345,8 @@ def test_accepting_an_invitation_confirms_the_role_and_tells_the_inviter(
     invitation.refresh_from_db()
     assert invitation.accepted_at is not None
     assert sent() == [(["elue@nancy.fr"], "Paul Agent now acts for Nancy (54)")]
-    assert actions(membership) == ["territories.membership_confirmed"]
-    assert actions(invitation) == ["territories.invited", "territories.invitation_accepted"]
+    assert actions(membership) == ["membership.confirmed"]
+    assert actions(invitation) == ["invitation.sent", "invitation.accepted"]
 
 
 def test_an_invitation_turns_a_pending_request_into_a_membership(referent, outsider, nancy):

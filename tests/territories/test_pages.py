@@ -220,7 +220,7 @@ def test_visitors_get_404_on_organiser_pages(client, nancy, path, method):
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_non_organisers_get_404_on_organiser_pages(outsider_client, nancy, path, method):
     assert getattr(outsider_client, method)(path).status_code == 404
-    assert AuditEntry.objects.exclude(action="territories.imported").count() == 0
+    assert AuditEntry.objects.exclude(action="registry.imported").count() == 0
 
 
 def test_organiser_adds_another_public_body(organiser_client, organiser, registry):
@@ -253,7 +253,7 @@ def test_organiser_adds_another_public_body(organiser_client, organiser, registr
         "syndicat mixte du parc de lorraine",
         True,
     )
-    entry = AuditEntry.objects.get(action="territories.created")
+    entry = AuditEntry.objects.get(action="territory.created")
     assert (entry.actor, entry.object_id, entry.data) == (
         organiser,
         str(body.pk),
@@ -336,7 +336,7 @@ def test_organiser_edits_competences_and_email_domains(organiser_client, organis
     assert (response.status_code, response["Location"]) == (302, NANCY)
     nancy.refresh_from_db()
     assert (nancy.competences_missing, nancy.email_domains) == (["schools"], ["mairie-nancy.fr", "nancy.fr"])
-    entry = AuditEntry.objects.get(action="territories.settings_changed")
+    entry = AuditEntry.objects.get(action="territory.settings_changed")
     assert (entry.actor, entry.object_id, entry.data) == (
         organiser,
         str(nancy.pk),
@@ -367,10 +367,10 @@ def test_settings_form_error_keeps_what_was_typed(organiser_client, nancy):
     )
     nancy.refresh_from_db()
     assert nancy.email_domains == []
-    assert not AuditEntry.objects.filter(action="territories.settings_changed").exists()
+    assert not AuditEntry.objects.filter(action="territory.settings_changed").exists()
 
 
 def test_saving_unchanged_settings_writes_no_audit_entry(organiser_client, nancy):
     organiser_client.post(NANCY_SETTINGS, {"email_domains": ""})
 
-    assert not AuditEntry.objects.filter(action="territories.settings_changed").exists()
+    assert not AuditEntry.objects.filter(action="territory.settings_changed").exists()

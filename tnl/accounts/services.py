@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import translation
 
 from tnl.core import audit
+from tnl.core.services import SYSTEM
 
 from .models import User
 
@@ -63,7 +64,7 @@ def create_user_vouched_by_provider(email, full_name, provider):
     """
     user = User.objects.create_user(email=email, full_name=full_name, language=supported_language())
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    audit.record(None, "user.created", user, user.email, via=provider)
+    audit.record(SYSTEM, "user.created", user, user.email, via=provider)
     return user
 
 
@@ -79,11 +80,11 @@ def confirm_email_vouched_by_provider(user, email, full_name, provider):
     if address is None:
         has_primary = EmailAddress.objects.filter(user=user, primary=True).exists()
         address = EmailAddress.objects.create(user=user, email=email.lower(), verified=True, primary=not has_primary)
-        audit.record(None, "user.email_verified", user, address.email, via=provider)
+        audit.record(SYSTEM, "user.email_verified", user, address.email, via=provider)
     elif not address.verified:
         address.verified = True
         address.save(update_fields=["verified"])
-        audit.record(None, "user.email_verified", user, address.email, via=provider)
+        audit.record(SYSTEM, "user.email_verified", user, address.email, via=provider)
     if full_name and not user.full_name:
         user.full_name = full_name
         user.save(update_fields=["full_name"])

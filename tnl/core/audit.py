@@ -1,12 +1,38 @@
-"""The audit log: every service function that changes state calls `record` inside its transaction."""
+"""The audit log: every service function that changes state calls `record` inside its transaction.
+
+Who: `actor` is the person who acted, or the explicit `tnl.core.services.SYSTEM` actor for
+commands, the demo loader and background tasks; the entry of a system action has no actor
+(`actor` NULL means "the system"). Anything else (None, an anonymous user) raises TypeError:
+the log never guesses who acted.
+
+Action names follow one scheme: `<noun>.<past participle>`.
+
+- The noun is the kind of thing that changed, singular, lowercase: `user`, `territory`,
+  `registry`, `membership`, `invitation`, `referential`, `edition`, `dossier`, `answer`,
+  `evidence`.
+- The verb says what happened to it, in the past: `dossier.submitted`, `membership.confirmed`,
+  `invitation.accepted`. A change of one attribute is `<attribute>_changed`:
+  `edition.dates_changed`, `membership.role_changed`, `territory.settings_changed`; a phase
+  move of an edition is named after the new state (`edition.opened`, `edition.archived`).
+- Details go in `data` (keyword arguments), never in the name.
+"""
 
 from .models import AuditEntry
+from .services import SYSTEM
+
+
+def _actor(actor):
+    if actor is SYSTEM:
+        return None
+    if actor is not None and getattr(actor, "is_authenticated", False) and actor.pk is not None:
+        return actor
+    raise TypeError(f"audit.record needs a user or SYSTEM as actor, not {actor!r}")
 
 
 def record(actor, action, obj, summary="", **data):
-    """Write one audit entry for `action` on `obj` by `actor` (None for the system)."""
+    """Write one audit entry for `action` on `obj` by `actor` (a user, or SYSTEM)."""
     return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=_actor(actor),
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),

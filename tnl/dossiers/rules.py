@@ -2,21 +2,12 @@
 services, which say why; these rules only say who."""
 
 from tnl.core.permissions import is_organiser, rule
-from tnl.territories.enums import REFERENT_ROLES, MembershipStatus
-from tnl.territories.models import Membership
+from tnl.territories.enums import REFERENT_ROLES
+from tnl.territories.rules import member_role
 
 
 def _role(user, territory):
-    if user is None:
-        return None
-    cache = user.__dict__.setdefault("_confirmed_roles", {})
-    if territory.pk not in cache:
-        cache[territory.pk] = (
-            Membership.objects.filter(user=user, territory=territory, status=MembershipStatus.CONFIRMED)
-            .values_list("role", flat=True)
-            .first()
-        )
-    return cache[territory.pk]
+    return member_role(user, territory)
 
 
 @rule("dossiers.create")

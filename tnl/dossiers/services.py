@@ -1,19 +1,19 @@
 """State changes of dossiers. Each function is one transaction that checks permission and
 state, saves, writes the audit log and queues the e-mails. Nothing changes after the deadline."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tnl.core import audit
 from tnl.core.notifications import notify
-from tnl.core.permissions import has_perm
+from tnl.core.services import ensure
 from tnl.editions.enums import Phase
 from tnl.editions.models import Edition
 from tnl.referentials.answers import check_value, is_unanswered
 from tnl.referentials.engine import format_percent
-from tnl.territories.enums import MembershipRole, MembershipStatus
+from tnl.territories.enums import MembershipRole
 from tnl.territories.models import Membership
 
 from .enums import DossierForm, DossierStatus, EvidenceKind
@@ -30,8 +30,7 @@ class AnswerConflict(Exception):
 
 
 def _require(actor, permission, obj):
-    if not has_perm(actor, permission, obj):
-        raise PermissionDenied
+    ensure(actor, permission, obj)
 
 
 def _require_open(edition):
@@ -57,12 +56,7 @@ def _locked(dossier):
 
 
 def _members(territory):
-    return [
-        m.user
-        for m in Membership.objects.filter(territory=territory, status=MembershipStatus.CONFIRMED).select_related(
-            "user"
-        )
-    ]
+    return [m.user for m in Membership.objects.confirmed().in_body(territory).select_related("user")]
 
 
 def _question(dossier, code):
@@ -220,9 +214,7 @@ def remove_evidence(actor, evidence):
 
 def referents_missing(territory):
     """The referent roles the body lacks (one elected and one technical referent are required)."""
-    roles = set(
-        Membership.objects.filter(territory=territory, status=MembershipStatus.CONFIRMED).values_list("role", flat=True)
-    )
+    roles = set(Membership.objects.confirmed().in_body(territory).values_list("role", flat=True))
     return [role for role in (MembershipRole.ELECTED_REFERENT, MembershipRole.TECHNICAL_REFERENT) if role not in roles]
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,12 +26,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tnl.core.permissions import get_object_or_404_for, has_perm
+from tnl.core.permissions import get_object_or_404_for, has_perm, require
 from tnl.core.texts import localized
 from tnl.editions.enums import Phase
 from tnl.editions.models import Edition
 from tnl.referentials.engine import format_number
-from tnl.territories.enums import Kind, MembershipStatus
+from tnl.territories.enums import Kind
 from tnl.territories.models import Membership, Territory
 
 from . import services
@@ -46,10 +46,10 @@ DOSSIERS = Dossier.objects.select_related(
 
 
 def _dossier(request, pk, permission=None):
-    """The dossier if the person may see it (404 otherwise), and may do `permission` (403 otherwise)."""
+    """The dossier if the person may see it and may do `permission` (404 otherwise: `NotAllowed`)."""
     dossier = get_object_or_404_for(request.user, "dossiers.view", DOSSIERS, pk=pk)
-    if permission is not None and not has_perm(request.user, permission, dossier):
-        raise PermissionDenied
+    if permission is not None:
+        require(request.user, permission, dossier)
     return dossier
 
 
@@ -305,7 +305,8 @@ def _partial_response(request, page, template, row):
 def mine(request):
     """The bodies I act for, with their dossier for the open edition (or a button to start it)."""
     memberships = list(
-        Membership.objects.filter(user=request.user, status=MembershipStatus.CONFIRMED)
+        Membership.objects.confirmed()
+        .of(request.user)
         .select_related("territory")
         .order_by("territory__name", "territory__code")
     )

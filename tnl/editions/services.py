@@ -4,13 +4,12 @@ state, saves, and writes the audit log."""
 import re
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tnl.core import audit
-from tnl.core.permissions import has_perm
+from tnl.core.services import Refused, ensure
 from tnl.referentials.models import Referential
 from tnl.referentials.services import copy_referential
 
@@ -31,8 +30,7 @@ ALLOWED_FROM = {
 
 
 def _check(actor, edition=None):
-    if actor is not None and not has_perm(actor, "editions.manage", edition):
-        raise PermissionDenied
+    ensure(actor, "editions.manage", edition)
 
 
 def date_errors(dates):
@@ -66,13 +64,13 @@ def create_edition(actor, year, source_referential, **dates):
     """
     _check(actor)
     if Edition.objects.filter(year=year).exists():
-        raise ValidationError({"year": _("There is already an edition for %(year)s.") % {"year": year}})
+        raise Refused({"year": _("There is already an edition for %(year)s.") % {"year": year}})
     errors = date_errors(dates)
     if errors:
-        raise ValidationError(errors)
+        raise Refused(errors)
     code = referential_code_for(source_referential.code, year)
     if Referential.objects.filter(code=code).exists():
-        raise ValidationError(
+        raise Refused(
             {
                 "source": _("The referential code %(code)s is already taken; start from another referential.")
                 % {"code": code}
@@ -99,10 +97,10 @@ def update_dates(actor, edition, **dates):
     _check(actor, edition)
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     if edition.phase in (Phase.PUBLISHED, Phase.ARCHIVED):
-        raise ValidationError(_("The dates of a published edition cannot change."))
+        raise Refused(_("The dates of a published edition cannot change."))
     errors = date_errors(dates)
     if errors:
-        raise ValidationError(errors)
+        raise Refused(errors)
     changed = {}
     for field in DATE_FIELDS:
         before, after = getattr(edition, field), dates.get(field)
@@ -120,7 +118,7 @@ def _transition(actor, edition, action, allowed, apply):
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     phase = edition.phase
     if phase not in allowed:
-        raise ValidationError(
+        raise Refused(
             _("This action is not possible while the edition is in the phase: %(phase)s.")
             % {"phase": Phase(phase).label}
         )
@@ -138,7 +136,7 @@ def open_now(actor, edition):
 
     def apply(e, now):
         if e.closes_at is None or e.closes_at <= now:
-            raise ValidationError(_("Set a closing date in the future before opening applications."))
+            raise Refused(_("Set a closing date in the future before opening applications."))
         e.opens_at = now
 
     return _transition(actor, edition, "opened", ALLOWED_FROM["open_now"], apply)

@@ -3,12 +3,11 @@ and state, saves, and writes the audit log."""
 
 import copy
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tnl.core import audit
-from tnl.core.permissions import has_perm
+from tnl.core.services import Refused, ensure
 
 from .diff import diff_referentials, format_change
 from .format import FormatError, dump_referential, load_referential, validate_referential
@@ -21,9 +20,7 @@ QUESTION_TEXT_FIELDS = ("text", "help", "expected_evidence")
 
 
 def _check(actor, referential=None):
-    # actor None means the system (a management command run by an administrator).
-    if actor is not None and not has_perm(actor, "referentials.manage", referential):
-        raise PermissionDenied
+    ensure(actor, "referentials.manage", referential)  # SYSTEM for the management commands
 
 
 def edition_of(referential):
@@ -71,7 +68,7 @@ def import_referential(actor, text, source, *, update=False):
             audit.record(actor, "referential.imported", referential, f"{referential.code} from {source}")
             return referential
         if not update:
-            raise ValidationError(
+            raise Refused(
                 _("A referential with the code %(code)s already exists; import it as an update to replace it.")
                 % {"code": document["code"]}
             )
@@ -90,7 +87,7 @@ def replace_referential(actor, referential, text, source):
     with transaction.atomic():
         taken = Referential.objects.filter(code=document["code"]).exclude(pk=referential.pk)
         if document["code"] != referential.code and taken.exists():
-            raise ValidationError(
+            raise Refused(
                 _("The code %(code)s is already used by another referential.") % {"code": document["code"]}
             )
         return _replace(actor, Referential.objects.select_for_update().get(pk=referential.pk), document, source)
@@ -99,7 +96,7 @@ def replace_referential(actor, referential, text, source):
 def _replace(actor, referential, document, source):
     reason = structure_locked_reason(referential)
     if reason:
-        raise ValidationError(_("The referential cannot be replaced: %(reason)s.") % {"reason": reason})
+        raise Refused(_("The referential cannot be replaced: %(reason)s.") % {"reason": reason})
     changes = diff_referentials(referential.document, document)
     referential.set_document(document)
     referential.version += 1
@@ -122,7 +119,7 @@ def copy_referential(actor, referential, code, title=None):
     """
     _check(actor, referential)
     if Referential.objects.filter(code=code).exists():
-        raise ValidationError(_("A referential with the code %(code)s already exists.") % {"code": code})
+        raise Refused(_("A referential with the code %(code)s already exists.") % {"code": code})
     document = copy.deepcopy(referential.document)
     document["code"] = code
     if title:
@@ -148,11 +145,11 @@ def update_axis_texts(actor, referential, axis_code, texts):
     referential = Referential.objects.select_for_update().get(pk=referential.pk)
     reason = texts_locked_reason(referential)
     if reason:
-        raise ValidationError(_("The texts cannot be changed: %(reason)s.") % {"reason": reason})
+        raise Refused(_("The texts cannot be changed: %(reason)s.") % {"reason": reason})
     document = copy.deepcopy(referential.document)
     axis = next((a for a in document["axes"] if a["code"] == axis_code), None)
     if axis is None:
-        raise ValidationError(_("Unknown axis %(code)s.") % {"code": axis_code})
+        raise Refused(_("Unknown axis %(code)s.") % {"code": axis_code})
     questions = {q["code"]: q for q in axis["questions"]}
     for (owner, field, lang), value in texts.items():
         if owner == "axis":
@@ -160,9 +157,7 @@ def update_axis_texts(actor, referential, axis_code, texts):
         else:
             target, allowed = questions.get(owner), QUESTION_TEXT_FIELDS
         if target is None or field not in allowed:
-            raise ValidationError(
-                _("%(owner)s.%(field)s is not a text of this axis.") % {"owner": owner, "field": field}
-            )
+            raise Refused(_("%(owner)s.%(field)s is not a text of this axis.") % {"owner": owner, "field": field})
         value = (value or "").strip()
         mapping = dict(target.get(field) or {})
         if value:
@@ -176,7 +171,7 @@ def update_axis_texts(actor, referential, axis_code, texts):
     try:
         document = validate_referential(document, referential.code)
     except FormatError as error:
-        raise ValidationError(str(error)) from error
+        raise Refused(str(error)) from error
     changes = diff_referentials(referential.document, document)
     if not changes:
         return referential, []

@@ -22,9 +22,7 @@ import secrets
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,7 +30,7 @@ from django.utils.translation import ngettext
 
 from tnl.core.audit import record
 from tnl.core.notifications import notify
-from tnl.core.permissions import require
+from tnl.core.services import SYSTEM, NotAllowed, Refused, ensure
 
 from .enums import REFERENT_ROLES, MembershipRole, MembershipStatus
 from .models import Invitation, Membership, Territory
@@ -85,7 +83,8 @@ def referent_gap(membership, new_role=None):
     if membership.status != CONFIRMED or membership.role not in REFERENT_ROLES or new_role == membership.role:
         return None, []
     others = sorted(
-        Membership.objects.filter(territory_id=membership.territory_id, status=CONFIRMED)
+        Membership.objects.confirmed()
+        .filter(territory_id=membership.territory_id)
         .exclude(pk=membership.pk)
         .select_related("user"),
         key=lambda other: (search_key(other.user.get_full_name()), other.user.email),
@@ -194,26 +193,26 @@ def _reset(membership, role, now):
 def request_membership(user, territory, role):
     """`user` asks to act for `territory` in `role`; return the Membership (pending or confirmed).
 
-    A person who left or was declined asks again on the same row. Raises ValidationError when the
+    A person who left or was declined asks again on the same row. Raises Refused when the
     person already acts for the body or already has a request waiting.
-    Side effects: saves the membership; audit "territories.membership_requested" (and
-    "territories.membership_confirmed" when confirmed by the e-mail domain); e-mails the requester
+    Side effects: saves the membership; audit "membership.requested" (and
+    "membership.confirmed" when confirmed by the e-mail domain); e-mails the requester
     ("membership_received" or "membership_confirmed") and, for a pending request, the body's
     confirmed referents or else the organisers ("membership_to_review").
     """
     role = MembershipRole(role)
     with transaction.atomic():
-        require(user, "territories.join", territory)
+        ensure(user, "territories.join", territory)
         territory = _lock(territory)
         membership = Membership.objects.select_for_update().filter(user=user, territory=territory).first()
         if membership is not None and membership.status == CONFIRMED:
-            raise ValidationError(_("You already act for %(body)s.") % {"body": territory.display_name})
+            raise Refused(_("You already act for %(body)s.") % {"body": territory.display_name})
         if membership is not None and membership.status == PENDING:
-            raise ValidationError(
+            raise Refused(
                 _("Your request to act for %(body)s is already waiting for an answer.")
                 % {"body": territory.display_name}
             )
-        confirmed = list(territory.memberships.filter(status=CONFIRMED).select_related("user"))
+        confirmed = list(territory.memberships.confirmed().select_related("user"))
         now = timezone.now()
         if membership is None:
             membership = Membership(user=user, territory=territory)
@@ -224,7 +223,7 @@ def request_membership(user, territory, role):
         membership.save()
         record(
             user,
-            "territories.membership_requested",
+            "membership.requested",
             membership,
             f"{user.email} asked to act for {territory.display_name} as {role.value}",
             territory=territory.pk,
@@ -234,7 +233,7 @@ def request_membership(user, territory, role):
             domain = email_domain(user.email)
             record(
                 user,
-                "territories.membership_confirmed",
+                "membership.confirmed",
                 membership,
                 f"Confirmed automatically: {user.email} is at {domain}, a domain of {territory.display_name}",
                 by="email_domain",
@@ -256,22 +255,22 @@ def request_membership(user, territory, role):
 
 def confirm_membership(actor, membership):
     """Accept a pending request to join a body; return the membership. By an organiser or a confirmed
-    referent of that body (anyone else: 404). Raises ValidationError when the request was already answered.
-    Side effects: saves the membership; audit "territories.membership_confirmed"; e-mails the
+    referent of that body (anyone else: 404). Raises Refused when the request was already answered.
+    Side effects: saves the membership; audit "membership.confirmed"; e-mails the
     requester ("membership_confirmed").
     """
     with transaction.atomic():
-        require(actor, "territories.manage_members", membership.territory)
+        ensure(actor, "territories.manage_members", membership.territory)
         territory = _lock(membership.territory)
         membership = _fresh(membership)
         if membership.status != PENDING:
-            raise ValidationError(_("This request was already answered."))
+            raise Refused(_("This request was already answered."))
         membership.status, membership.confirmed_at = CONFIRMED, timezone.now()
         membership.save(update_fields=["status", "confirmed_at"])
-        by = "referent" if is_referent(actor, territory) else "organiser"
+        by = "system" if actor is SYSTEM else "referent" if is_referent(actor, territory) else "organiser"
         record(
             actor,
-            "territories.membership_confirmed",
+            "membership.confirmed",
             membership,
             f"{membership.user.email} confirmed as {membership.role} of {territory.display_name}",
             by=by,
@@ -283,16 +282,16 @@ def confirm_membership(actor, membership):
 def decline_membership(actor, membership, reason=""):
     """Decline a pending request to join a body, with an optional reason sent to the requester;
     return the membership. Same permission as `confirm_membership`.
-    Side effects: saves the membership; audit "territories.membership_declined" (with the reason);
+    Side effects: saves the membership; audit "membership.declined" (with the reason);
     e-mails the requester ("membership_declined").
     """
     reason = (reason or "").strip()
     with transaction.atomic():
-        require(actor, "territories.manage_members", membership.territory)
+        ensure(actor, "territories.manage_members", membership.territory)
         territory = _lock(membership.territory)
         membership = _fresh(membership)
         if membership.status != PENDING:
-            raise ValidationError(_("This request was already answered."))
+            raise Refused(_("This request was already answered."))
         membership.status, membership.declined_at, membership.decline_reason = (
             MembershipStatus.DECLINED,
             timezone.now(),
@@ -301,7 +300,7 @@ def decline_membership(actor, membership, reason=""):
         membership.save(update_fields=["status", "declined_at", "decline_reason"])
         record(
             actor,
-            "territories.membership_declined",
+            "membership.declined",
             membership,
             f"Request of {membership.user.email} to act for {territory.display_name} declined",
             reason=reason,
@@ -316,29 +315,23 @@ def invite_member(actor, territory, email, role):
     Organisers and the body's confirmed members may invite (anyone else: 404); referents and
     organisers in any role, contributors as contributors only (`rules.invitable_roles`). Inviting
     an address that already has an open invitation to this body sends a fresh link (new token,
-    30 more days, the new role). Raises ValidationError ({"role": …} or {"email": …}) when the
+    30 more days, the new role). Raises Refused ({"role": …} or {"email": …}) when the
     role is not allowed or the address already acts for, or asked to join, the body.
-    Side effects: saves the invitation; audit "territories.invited"; e-mails the address ("invitation").
+    Side effects: saves the invitation; audit "invitation.sent"; e-mails the address ("invitation").
     """
     email, role = email.strip().lower(), MembershipRole(role)
     with transaction.atomic():
-        require(actor, "territories.invite", territory)
+        ensure(actor, "territories.invite", territory)
         territory = _lock(territory)
-        if role not in invitable_roles(actor, territory):
-            raise ValidationError(
-                {"role": _("Contributors can invite contributors only; a referent can invite a referent.")}
-            )
-        current = (
-            territory.memberships.filter(user__email__iexact=email, status__in=[CONFIRMED, PENDING])
-            .select_related("user")
-            .first()
-        )
+        if actor is not SYSTEM and role not in invitable_roles(actor, territory):
+            raise Refused({"role": _("Contributors can invite contributors only; a referent can invite a referent.")})
+        current = territory.memberships.current().filter(user__email__iexact=email).select_related("user").first()
         if current is not None and current.status == CONFIRMED:
-            raise ValidationError(
+            raise Refused(
                 {"email": _("%(email)s already acts for %(body)s.") % {"email": email, "body": territory.display_name}}
             )
         if current is not None:
-            raise ValidationError(
+            raise Refused(
                 {
                     "email": _(
                         "%(email)s has already asked to act for %(body)s: "
@@ -354,12 +347,12 @@ def invite_member(actor, territory, email, role):
             invitation = Invitation(territory=territory, email=email)
         invitation.role = role
         invitation.token = secrets.token_urlsafe(32)
-        invitation.invited_by = actor
+        invitation.invited_by = None if actor is SYSTEM else actor
         invitation.sent_at = timezone.now()
         invitation.save()
         record(
             actor,
-            "territories.invited",
+            "invitation.sent",
             invitation,
             f"{email} invited to act for {territory.display_name} as {role.value}" + (" (new link)" if renewed else ""),
             email=email,
@@ -385,24 +378,24 @@ def accept_invitation(user, invitation):
 
     The invitation is the proof: it works only for the address it was sent to (case-insensitive),
     once, within 30 days. A person with a pending, declined or former membership of the body gets
-    it confirmed in the invited role. Raises ValidationError otherwise, with what to do.
-    Side effects: saves the membership and the invitation; audit "territories.invitation_accepted"
-    (on the invitation) and "territories.membership_confirmed" (on the membership); e-mails the
+    it confirmed in the invited role. Raises Refused otherwise, with what to do.
+    Side effects: saves the membership and the invitation; audit "invitation.accepted"
+    (on the invitation) and "membership.confirmed" (on the membership); e-mails the
     person who invited ("invitation_accepted").
     """
     if user is None or not user.is_authenticated:
-        raise Http404
+        raise NotAllowed
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update(of=("self",)).select_related("invited_by").get(pk=invitation.pk)
         )
         territory = _lock(invitation.territory)
         if invitation.accepted_at is not None:
-            raise ValidationError(_("This invitation was already used."))
+            raise Refused(_("This invitation was already used."))
         if invitation.is_expired():
-            raise ValidationError(_("This invitation has expired. Ask the person who invited you to send a new one."))
+            raise Refused(_("This invitation has expired. Ask the person who invited you to send a new one."))
         if user.email.lower() != invitation.email.lower():
-            raise ValidationError(
+            raise Refused(
                 _(
                     "This invitation was sent to %(invited)s, but you are logged in as %(current)s. "
                     "Log out and log in (or create an account) with %(invited)s, "
@@ -412,7 +405,7 @@ def accept_invitation(user, invitation):
             )
         membership = Membership.objects.select_for_update().filter(user=user, territory=territory).first()
         if membership is not None and membership.status == CONFIRMED:
-            raise ValidationError(_("You already act for %(body)s.") % {"body": territory.display_name})
+            raise Refused(_("You already act for %(body)s.") % {"body": territory.display_name})
         now = timezone.now()
         if membership is None:
             membership = Membership(user=user, territory=territory)
@@ -421,10 +414,10 @@ def accept_invitation(user, invitation):
         membership.save()
         invitation.accepted_at = now
         invitation.save(update_fields=["accepted_at"])
-        record(user, "territories.invitation_accepted", invitation, f"{user.email} accepted the invitation")
+        record(user, "invitation.accepted", invitation, f"{user.email} accepted the invitation")
         record(
             user,
-            "territories.membership_confirmed",
+            "membership.confirmed",
             membership,
             f"{user.email} confirmed as {membership.role} of {territory.display_name} by invitation",
             by="invitation",
@@ -437,29 +430,29 @@ def accept_invitation(user, invitation):
 
 def change_role(actor, membership, role):
     """Give a confirmed member another role; return the membership. By an organiser or a confirmed
-    referent of the body (anyone else: 404). Refused (ValidationError) when it would take away the
+    referent of the body (anyone else: 404). Refused when it would take away the
     body's last elected or technical referent while others remain (see `referent_gap`).
-    Side effects: saves the membership; audit "territories.role_changed" (before and after);
+    Side effects: saves the membership; audit "membership.role_changed" (before and after);
     e-mails the member ("role_changed") unless they made the change.
     """
     role = MembershipRole(role)
     with transaction.atomic():
-        require(actor, "territories.manage_members", membership.territory)
+        ensure(actor, "territories.manage_members", membership.territory)
         territory = _lock(membership.territory)
         membership = _fresh(membership)
         if membership.status != CONFIRMED:
-            raise ValidationError(_("Only a confirmed member has a role to change."))
+            raise Refused(_("Only a confirmed member has a role to change."))
         if membership.role == role:
             return membership
         lost, others = referent_gap(membership, role)
         if lost is not None:
-            raise ValidationError(referent_gap_message(membership, lost, others, actor=actor))
+            raise Refused(referent_gap_message(membership, lost, others, actor=actor))
         before = membership.role
         membership.role = role
         membership.save(update_fields=["role"])
         record(
             actor,
-            "territories.role_changed",
+            "membership.role_changed",
             membership,
             f"{membership.user.email}: {before} → {role.value} in {territory.display_name}",
             before=before,
@@ -478,33 +471,33 @@ def leave_body(user, membership):
     """`user` stops acting for a body (or withdraws a pending request); return the membership.
 
     Only the member themself (anyone else: 404). The row stays, with the status "left". Refused
-    (ValidationError) when it would take away the body's last elected or technical referent while
-    others remain. Side effects: saves the membership; audit "territories.membership_left" (or
-    "territories.membership_withdrawn" for a pending request); when the last confirmed member
+    (Refused) when it would take away the body's last elected or technical referent while
+    others remain. Side effects: saves the membership; audit "membership.left" (or
+    "membership.withdrawn" for a pending request); when the last confirmed member
     leaves, e-mails the organisers ("body_without_members").
     """
     if user is None or not user.is_authenticated or membership.user_id != user.pk:
-        raise Http404
+        raise NotAllowed
     with transaction.atomic():
         territory = _lock(membership.territory)
         membership = _fresh(membership)
         if membership.status not in (CONFIRMED, PENDING):
-            raise ValidationError(_("You no longer act for %(body)s.") % {"body": territory.display_name})
+            raise Refused(_("You no longer act for %(body)s.") % {"body": territory.display_name})
         was_confirmed = membership.status == CONFIRMED
         lost, others = referent_gap(membership)
         if lost is not None:
-            raise ValidationError(referent_gap_message(membership, lost, others, leaving=True))
+            raise Refused(referent_gap_message(membership, lost, others, leaving=True))
         membership.status, membership.left_at = MembershipStatus.LEFT, timezone.now()
         membership.save(update_fields=["status", "left_at"])
         record(
             user,
-            "territories.membership_left" if was_confirmed else "territories.membership_withdrawn",
+            "membership.left" if was_confirmed else "membership.withdrawn",
             membership,
             f"{user.email} left {territory.display_name}"
             if was_confirmed
             else f"{user.email} withdrew the request to act for {territory.display_name}",
             role=membership.role,
         )
-        if was_confirmed and not territory.memberships.filter(status=CONFIRMED).exists():
+        if was_confirmed and not territory.memberships.confirmed().exists():
             _notify(organisers(), "body_without_members", _context(membership))
     return membership

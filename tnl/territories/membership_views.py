@@ -134,7 +134,7 @@ def my_bodies(request):
 def join(request, kind, code):
     """Ask to act for a body, choosing a role."""
     territory = _body_for(request, "territories.join", kind, code)
-    current = Membership.objects.filter(user=request.user, territory=territory, status__in=[CONFIRMED, PENDING])
+    current = Membership.objects.current().of(request.user).in_body(territory)
     current = current.first()
     form = JoinForm(_posted(request))
     if request.method == "POST" and current is None and form.is_valid():
@@ -156,7 +156,7 @@ def join(request, kind, code):
                 % {"body": territory.display_name},
             )
             return redirect("territories:my_bodies")
-    has_referents = territory.memberships.filter(status=CONFIRMED, role__in=REFERENT_ROLES).exists()
+    has_referents = territory.memberships.referents().exists()
     return render(
         request,
         "territories/join.html",
@@ -317,7 +317,7 @@ def leave(request, kind, code, pk):
     lost, others = services.referent_gap(membership)
     blocked = services.referent_gap_message(membership, lost, others, leaving=True) if lost else ""
     last_member = membership.status == CONFIRMED and not (
-        territory.memberships.filter(status=CONFIRMED).exclude(pk=membership.pk).exists()
+        territory.memberships.confirmed().exclude(pk=membership.pk).exists()
     )
     return render(
         request,
@@ -364,7 +364,7 @@ def invitation(request, token):
         state = "anonymous"
     elif user.email.lower() != invitation.email.lower():
         state = "other_address"
-    elif territory.memberships.filter(user=user, status=CONFIRMED).exists():
+    elif territory.memberships.confirmed().of(user).exists():
         state = "member"
     else:
         state = "open"
@@ -382,7 +382,7 @@ def membership_requests(request):
     """Every pending request, split by who decides: organisers (the body has no confirmed referent)
     or the body's referents (organisers may step in)."""
     require(request.user, "territories.review_requests")
-    has_referent = Membership.objects.filter(territory=OuterRef("territory"), status=CONFIRMED, role__in=REFERENT_ROLES)
+    has_referent = Membership.objects.referents().filter(territory=OuterRef("territory"))
     pending = list(
         Membership.objects.filter(status=PENDING)
         .select_related("user", "territory__departement")

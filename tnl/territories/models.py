@@ -136,11 +136,36 @@ class Territory(models.Model):
         return self.code if self.kind in INSEE_KINDS else ""
 
 
+class MembershipQuerySet(models.QuerySet):
+    """The one place that says who acts for a body: chain `Membership.objects.confirmed()`,
+    `.referents()`, `.of(user)`, `.in_body(territory)`. Permissions ask through
+    `tnl.territories.rules` (`member_role`, `is_member`, `is_referent`), which cache the answer."""
+
+    def confirmed(self):
+        """People who act for their body now."""
+        return self.filter(status=MembershipStatus.CONFIRMED)
+
+    def current(self):
+        """Confirmed members and pending requests (not those who left or were declined)."""
+        return self.filter(status__in=[MembershipStatus.CONFIRMED, MembershipStatus.PENDING])
+
+    def referents(self):
+        """Confirmed elected and technical referents (a pending referent is no referent)."""
+        return self.confirmed().filter(role__in=REFERENT_ROLES)
+
+    def of(self, user):
+        return self.filter(user=user)
+
+    def in_body(self, territory):
+        return self.filter(territory=territory)
+
+
 class Membership(models.Model):
     """A person acting for a body, in one role. State changes go through membership_services.py.
 
     One row per (person, body), kept for the record: leaving or being declined changes the status,
-    and asking again reuses the row.
+    and asking again reuses the row. Ask who acts for a body through `Membership.objects`
+    (`MembershipQuerySet`), also from a body: `territory.memberships.confirmed()`.
     """
 
     user = models.ForeignKey(
@@ -160,6 +185,8 @@ class Membership(models.Model):
     left_at = models.DateTimeField(_("left on"), null=True, blank=True)
     declined_at = models.DateTimeField(_("declined on"), null=True, blank=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

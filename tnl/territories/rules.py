@@ -1,45 +1,80 @@
 """Who may do what in the territory registry. Reading the public facts of a body needs no permission.
 
-Other apps ask about a person's place in a body through `confirmed_membership` and `is_referent`.
+Other apps ask about a person's place in a body through the predicates `is_member` and
+`is_referent` (django-rules predicates: they compose, e.g. `is_organiser | is_member`),
+`member_role` and `confirmed_membership`. The role is read once per (user object, body) and
+kept on the user object; any membership saved in this process makes every kept role stale.
 
 Who invites whom (`invitable_roles`): organisers and the body's confirmed referents (elected or
 technical) may invite in any role; a confirmed contributor may invite contributors only, so that
 nobody makes someone a referent without being one.
 """
 
-from tnl.core.permissions import is_organiser, is_platform_admin, rule
+import itertools
 
-from .enums import REFERENT_ROLES, MembershipRole, MembershipStatus
+import rules
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from tnl.core.permissions import is_organiser, is_platform_admin, person, rule
+
+from .enums import REFERENT_ROLES, MembershipRole
+from .models import Membership
+
+_generation = itertools.count()
+_current = next(_generation)
 
 
-def _person(user):
-    return user if user is not None and user.is_authenticated and user.is_active else None
+@receiver([post_save, post_delete], sender=Membership, dispatch_uid="territories.forget_roles")
+def _forget_roles(**kwargs):
+    global _current
+    _current = next(_generation)
+
+
+def member_role(user, territory):
+    """The role of `user` as a confirmed member of `territory`, or None (also for anonymous users)."""
+    user = person(user)
+    if user is None or territory is None:
+        return None
+    cache = user.__dict__.get("_confirmed_roles")
+    if cache is None or cache[0] != _current:
+        cache = user.__dict__["_confirmed_roles"] = (_current, {})
+    roles = cache[1]
+    if territory.pk not in roles:
+        roles[territory.pk] = (
+            Membership.objects.confirmed().of(user).in_body(territory).values_list("role", flat=True).first()
+        )
+    return roles[territory.pk]
 
 
 def confirmed_membership(user, territory):
     """The confirmed `Membership` of `user` in `territory`, or None (also for anonymous users). One query."""
-    user = _person(user)
+    user = person(user)
     if user is None or territory is None:
         return None
-    return territory.memberships.filter(user=user, status=MembershipStatus.CONFIRMED).first()
+    return Membership.objects.confirmed().of(user).in_body(territory).first()
 
 
+@rules.predicate
+def is_member(user, territory):
+    """Whether `user` is a confirmed member of `territory`, in any role."""
+    return member_role(user, territory) is not None
+
+
+@rules.predicate
 def is_referent(user, territory):
-    """Whether `user` is a confirmed elected or technical referent of `territory`. One query."""
-    user = _person(user)
-    if user is None or territory is None:
-        return False
-    return territory.memberships.filter(user=user, status=MembershipStatus.CONFIRMED, role__in=REFERENT_ROLES).exists()
+    """Whether `user` is a confirmed elected or technical referent of `territory`."""
+    return member_role(user, territory) in REFERENT_ROLES
 
 
 def invitable_roles(user, territory):
     """The roles `user` may invite someone to in `territory`, in display order (empty: may not invite)."""
-    if is_organiser(_person(user)):
+    if is_organiser(person(user)):
         return list(MembershipRole)
-    membership = confirmed_membership(user, territory)
-    if membership is None:
+    role = member_role(user, territory)
+    if role is None:
         return []
-    if membership.is_referent:
+    if role in REFERENT_ROLES:
         return list(MembershipRole)
     return [MembershipRole.CONTRIBUTOR]
 
@@ -50,12 +85,8 @@ def can_manage(user, territory=None):
     return is_organiser(user)
 
 
-@rule("territories.view_members")
-def can_view_members(user, territory=None):
-    """See who acts for a body and its e-mail domains: organisers and the body's confirmed members."""
-    if is_organiser(user):
-        return True
-    return confirmed_membership(user, territory) is not None
+# See who acts for a body and its e-mail domains: organisers and the body's confirmed members.
+can_view_members = rule("territories.view_members", is_organiser | is_member)
 
 
 @rule("territories.join")
@@ -64,20 +95,13 @@ def can_join(user, territory=None):
     return user is not None and (territory is None or territory.is_active)
 
 
-@rule("territories.manage_members")
-def can_manage_members(user, territory=None):
-    """Accept or decline requests to join a body and change its members' roles: organisers and its confirmed referents."""
-    if is_organiser(user):
-        return True
-    return is_referent(user, territory)
+# Accept or decline requests to join a body and change its members' roles: organisers and its
+# confirmed referents.
+can_manage_members = rule("territories.manage_members", is_organiser | is_referent)
 
 
-@rule("territories.invite")
-def can_invite(user, territory=None):
-    """Invite colleagues by e-mail: organisers and the body's confirmed members (roles: see `invitable_roles`)."""
-    if is_organiser(user):
-        return True
-    return confirmed_membership(user, territory) is not None
+# Invite colleagues by e-mail: organisers and the body's confirmed members (roles: see `invitable_roles`).
+can_invite = rule("territories.invite", is_organiser | is_member)
 
 
 @rule("territories.review_requests")

@@ -6,24 +6,23 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from tnl.core.audit import record
-from tnl.core.permissions import require
+from tnl.core.services import ensure
 
 from . import importer
 from .enums import IMPORTED_KINDS, Competence, Kind, default_competences_missing
 from .models import RegistryImport, Territory
 
 
-def import_registry(source, actor=None, only=None):
+def import_registry(source, actor, only=None):
     """Import the official data from `source` (a folder or a base URL) and return the `RegistryImport`.
 
-    `only` limits the import to some kinds (a collection of `Kind`); `actor` None means the system
-    (the `import_territories` command); a person must be a platform admin.
+    `only` limits the import to some kinds (a collection of `Kind`); `actor` is `SYSTEM` for the
+    `import_territories` command, or a person, who must be a platform admin.
     Side effects: creates, updates and deactivates territories of the imported kinds; saves one
-    `RegistryImport` with the counts; writes one audit entry "territories.imported".
+    `RegistryImport` with the counts; writes one audit entry "registry.imported".
     Raises `importer.RegistryDataError` (nothing written) when a file cannot be read or a record is malformed.
     """
-    if actor is not None:
-        require(actor, "territories.import")
+    ensure(actor, "territories.import")
     kinds = [kind for kind in IMPORTED_KINDS if only is None or kind in only]
     # Read and check everything first: a download must not hold the write lock.
     parsed = importer.load(source, kinds)
@@ -36,7 +35,7 @@ def import_registry(source, actor=None, only=None):
             f"{kind}: {c['created']} created, {c['updated']} updated, {c['deactivated']} deactivated"
             for kind, c in counts.items()
         )
-        record(actor, "territories.imported", run, f"Registry imported from {source}: {summary}", counts=counts)
+        record(actor, "registry.imported", run, f"Registry imported from {source}: {summary}", counts=counts)
     return run
 
 
@@ -45,9 +44,9 @@ def create_other_body(actor, *, name, subkind, departement, population=None):
 
     Its code is "X-" and a slug of its name (made unique); its région is its département's; it
     lacks the school competence until an organiser says otherwise.
-    Side effects: saves the territory; writes one audit entry "territories.created".
+    Side effects: saves the territory; writes one audit entry "territory.created".
     """
-    require(actor, "territories.manage")
+    ensure(actor, "territories.manage")
     with transaction.atomic():
         body = Territory(
             kind=Kind.OTHER,
@@ -62,7 +61,7 @@ def create_other_body(actor, *, name, subkind, departement, population=None):
         body.save()
         record(
             actor,
-            "territories.created",
+            "territory.created",
             body,
             f"Added {body.name} ({body.subkind})",
             kind=body.kind,
@@ -88,10 +87,10 @@ def update_body_settings(actor, territory, *, competences_missing, email_domains
     """Set which competences `territory` lacks and the e-mail domains of its agents; return it.
 
     Lists are stored without duplicates, competences in their declared order, domains lowercase.
-    Side effects: saves the territory and writes one audit entry "territories.settings_changed"
+    Side effects: saves the territory and writes one audit entry "territory.settings_changed"
     with the values before and after; does nothing when nothing changes.
     """
-    require(actor, "territories.manage", territory)
+    ensure(actor, "territories.manage", territory)
     competences = [code for code in Competence.values if code in set(competences_missing)]
     domains = list(dict.fromkeys(domain.strip().lower() for domain in email_domains if domain.strip()))
     with transaction.atomic():
@@ -105,7 +104,7 @@ def update_body_settings(actor, territory, *, competences_missing, email_domains
         territory.save(update_fields=["competences_missing", "email_domains", "updated_at"])
         record(
             actor,
-            "territories.settings_changed",
+            "territory.settings_changed",
             territory,
             f"Settings of {territory.display_name} changed",
             before=before,

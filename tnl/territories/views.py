@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from tnl.core.permissions import get_object_or_404_for, has_perm, require
 
 from . import services
-from .enums import Kind, MembershipStatus
+from .enums import Kind
 from .forms import BodySettingsForm, OtherBodyForm, SearchForm
 from .models import Membership, Territory
 from .search import search_territories
@@ -48,11 +48,7 @@ def detail(request, kind, code):
     # The visitor's own request or membership decides between "I act for this body" and its status.
     own_membership = None
     if request.user.is_authenticated:
-        own_membership = Membership.objects.filter(
-            user=request.user,
-            territory=territory,
-            status__in=[MembershipStatus.PENDING, MembershipStatus.CONFIRMED],
-        ).first()
+        own_membership = Membership.objects.current().of(request.user).in_body(territory).first()
     memberships = (
         territory.memberships.select_related("user").order_by("status", "role", "user__email")
         if can_view_members

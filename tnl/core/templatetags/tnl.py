@@ -22,9 +22,5 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping is not None else None
 
 
-@register.filter
-def percent(value):
-    """An exact percent shown with one decimal, rounded half away from zero."""
-    from tnl.referentials.engine import format_percent
-
-    return "" if value is None else format_percent(value)
+# The `percent` filter (an exact percent, one decimal) is added to this library by
+# `tnl.referentials` when it is ready: tnl.core imports no domain app.

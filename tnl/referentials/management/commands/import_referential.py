@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
+from tnl.core.services import SYSTEM
 from tnl.referentials.format import FormatError, read_file
 from tnl.referentials.services import import_referential
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         except FormatError as error:
             raise CommandError(str(error), returncode=2) from error
         try:
-            referential = import_referential(None, text, path.name, update=update)
+            referential = import_referential(SYSTEM, text, path.name, update=update)
         except FormatError as error:
             raise CommandError(str(error), returncode=2) from error
         except ValidationError as error:

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tnl.core.services import SYSTEM
 from tnl.territories.importer import KIND_OPTIONS, RegistryDataError
 from tnl.territories.services import import_registry
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
                 )
             kinds = {KIND_OPTIONS[name] for name in names}
         try:
-            run = import_registry(source, only=kinds)
+            run = import_registry(source, SYSTEM, only=kinds)
         except RegistryDataError as exc:
             raise CommandError(f"{exc}\nNothing was imported.", returncode=EXIT_BAD_DATA) from None
         self.stdout.write(f"Imported from {source} (registry import #{run.pk}):")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from tnl.core import demo
+from tnl.demo import loader as demo
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management import call_command
 
 from tnl.accounts.models import User
-from tnl.core import demo
+from tnl.demo import loader as demo
 from tnl.editions.enums import Phase
 from tnl.editions.models import Edition, JuryMember
 from tnl.referentials.models import Referential

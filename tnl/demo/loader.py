@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tnl.accounts.models import User
+from tnl.core.services import SYSTEM
 from tnl.editions import services as edition_services
 from tnl.editions.enums import JuryRole
 from tnl.editions.models import Edition, JuryMember
@@ -90,7 +91,7 @@ def load(stdout=None):
         users = {login.role: _user(login) for login in LOGINS}
         default = Referential.objects.filter(code="tnl-default").first()
         if default is None:
-            default = import_referential(None, DEFAULT_REFERENTIAL.read_bytes(), DEFAULT_REFERENTIAL.name)
+            default = import_referential(SYSTEM, DEFAULT_REFERENTIAL.read_bytes(), DEFAULT_REFERENTIAL.name)
         organiser = users["organiser"]
         today = timezone.now()
         year = timezone.localdate().year
