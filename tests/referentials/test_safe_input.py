@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 
 from tests.referentials import FIXTURES, minimal_doc
 from tnl.core.models import AuditEntry
+from tnl.core.services import SYSTEM
 from tnl.referentials import services
 from tnl.referentials.format import (
     FormatError,
@@ -274,7 +275,7 @@ def test_import_command_refuses_a_200_digit_point(tmp_path):
 @pytest.mark.django_db
 def test_import_service_refuses_nested_aliases_and_saves_nothing(django_assert_num_queries):
     with django_assert_num_queries(0), pytest.raises(FormatError) as info:
-        services.import_referential(None, BILLION_LAUGHS.encode(), "laughs.yaml")
+        services.import_referential(SYSTEM, BILLION_LAUGHS.encode(), "laughs.yaml")
     assert info.value.expected == TOO_MANY
     assert not Referential.objects.exists()
     assert not AuditEntry.objects.exists()
@@ -282,9 +283,9 @@ def test_import_service_refuses_nested_aliases_and_saves_nothing(django_assert_n
 
 @pytest.mark.django_db
 def test_replace_service_reads_the_file_before_any_query(django_assert_num_queries):
-    referential = services.import_referential(None, MINI.read_bytes(), "mini.yaml")
+    referential = services.import_referential(SYSTEM, MINI.read_bytes(), "mini.yaml")
     with django_assert_num_queries(0), pytest.raises(FormatError) as info:
-        services.replace_referential(None, referential, ("[" * 100_000).encode(), "deep.json")
+        services.replace_referential(SYSTEM, referential, ("[" * 100_000).encode(), "deep.json")
     assert info.value.expected == f"a document nested at most {MAX_DEPTH} levels deep (deeper at line 1, column 51)"
     referential.refresh_from_db()
     assert referential.version == 1
