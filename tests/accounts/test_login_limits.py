@@ -68,6 +68,22 @@ def test_a_stranger_s_wrong_passwords_do_not_lock_the_owner_out(client, member):
     assert logged_in(client) == member
 
 
+def test_even_from_the_blocked_address_the_owner_logs_in_with_a_code(client, member):
+    import re
+
+    from django.core import mail
+
+    for _ in range(5):
+        attempt(client, member.email, "wrong-password")
+    assert errors(attempt(client, member.email, PASSWORD)) == [TOO_MANY]
+
+    response = client.post(reverse("account_request_login_code"), {"email": member.email})
+    assert response["Location"] == reverse("account_confirm_login_code")
+    code = re.search(r"^([A-Z]{4}-[A-Z]{4})$", mail.outbox[-1].body, re.MULTILINE).group(1)
+    assert client.post(reverse("account_confirm_login_code"), {"code": code}).status_code == 302
+    assert logged_in(client) == member
+
+
 def test_the_attempts_are_counted_in_the_database_that_every_worker_shares(client, member):
     for _ in range(5):
         attempt(client, member.email, "wrong-password")
