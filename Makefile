@@ -8,23 +8,32 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 EN_PO := tnl/locale/en/LC_MESSAGES/django.po
 
-.PHONY: run test install install-dev lint format messages compile-messages check-deploy worker clean
+.PHONY: run test install install-dev lock lint format messages compile-messages check-deploy worker clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.x)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# The lock files pin every package, dependencies included, with their hashes: pip refuses a
+# download that differs from what was reviewed. requirements-dev.txt holds the runtime ones too.
 $(STAMP): requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	@touch $@
 
-$(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(DEV_STAMP): requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
 	@touch $@ $(STAMP)
 
 install: $(STAMP)
 install-dev: $(DEV_STAMP)
+
+## Recompile the lock files from requirements.in and requirements-dev.in (after changing either,
+## or to take the newest versions the ranges allow: `make lock LOCK_ARGS=--upgrade`).
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+lock: $(DEV_STAMP)
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
 
 ## Fresh machine → demo site on http://127.0.0.1:$(PORT) with SQLite, demo logins printed.
 run: export DJANGO_DEBUG = 1

@@ -57,3 +57,47 @@ def test_a_fresh_clone_gets_its_sqlite_folder_created(tmp_path):
     result = run_manage("migrate", "--noinput", DJANGO_DEBUG="1", TNL_VAR_DIR=str(var))
     assert result.returncode == 0, result.stderr
     assert (var / "db.sqlite3").is_file()
+
+
+def test_production_cookies_are_secure_and_same_site(tmp_path):
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE, "
+        "s.LANGUAGE_COOKIE_SAMESITE, s.LANGUAGE_COOKIE_HTTPONLY, s.CACHES['default']['BACKEND'])"
+    )
+    result = run_manage(
+        "shell",
+        "--verbosity=0",
+        "-c",
+        code,
+        DJANGO_SECRET_KEY="k3#Jx9-production-like-secret-key-with-enough-entropy-Qw8zL2",
+        DJANGO_ALLOWED_HOSTS="label.example.org",
+        TNL_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "True",
+        "True",
+        "Lax",
+        "True",
+        "django.core.cache.backends.db.DatabaseCache",
+    ]
+
+
+def test_a_bad_trusted_proxy_names_the_variable(tmp_path):
+    result = run_manage("check", DJANGO_DEBUG="1", TNL_TRUSTED_PROXIES="127.0.0.1,nginx", TNL_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert (
+        "TNL_TRUSTED_PROXIES must list IP addresses or networks (e.g. 127.0.0.1,10.0.0.0/8), not 'nginx'"
+        in result.stderr
+    )
+
+
+def test_migrate_creates_the_cache_table_of_the_login_limits(tmp_path):
+    import sqlite3
+
+    result = run_manage("migrate", "--noinput", DJANGO_DEBUG="1", TNL_VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(tmp_path / "db.sqlite3") as db:
+        assert db.execute("SELECT name FROM sqlite_master WHERE name = 'tnl_cache'").fetchall() == [("tnl_cache",)]

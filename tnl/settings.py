@@ -5,6 +5,7 @@ environment variable documented in docs/configuration.md. The defaults need no
 service: SQLite in ./var, console e-mail, files in ./var/media.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
     "allauth",
     "allauth.account",
     "django_tasks",
@@ -94,7 +96,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "tnl.core.middleware.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "tnl.core.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "tnl.urls"
@@ -208,6 +211,47 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A strict Content-Security-Policy (django-csp): the platform loads nothing from elsewhere and runs
+# no inline script. Views that need another policy say so with django-csp's decorators. Django's
+# admin uses inline scripts: it keeps its own, looser defaults.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "style-src": ["'self'"],
+        "script-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The language cookie follows the session cookie: HTTPS only in production, never sent by
+# another site's requests. Pages do not read it from JavaScript.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+
+# The cache holds allauth's rate-limit counters (failed logins, login codes, password resets):
+# in the database by default, so that every gunicorn worker counts the same attempts. Its table
+# is created by `migrate` (tnl.accounts.apps), so `make run`, CI and upgrades need nothing more.
+CACHES = {
+    "default": {
+        "BACKEND": env_str("TNL_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": env_str("TNL_CACHE_LOCATION", "tnl_cache"),
+    }
+}
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated),
+# e.g. "127.0.0.1" for nginx on the same machine. Empty: the client is the connection's address.
+TNL_TRUSTED_PROXIES = env_list("TNL_TRUSTED_PROXIES")
+for _proxy in TNL_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TNL_TRUSTED_PROXIES must list IP addresses or networks (e.g. 127.0.0.1,10.0.0.0/8), not {_proxy!r}"
+        ) from None
 
 LOGGING = {
     "version": 1,
@@ -243,6 +287,10 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Ten minutes rather than three to type a login code: e-mails can be slow to arrive.
 ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+# Failed logins: at most 10 a minute from one address, and 5 in 5 minutes on one account from one
+# address (tnl.accounts.adapters keys them by account and address): a stranger elsewhere cannot
+# lock the owner out, and the owner can always log in by code or reset the password.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 
 # Optional login with an OpenID Connect provider such as ProConnect (mozilla-django-oidc),
 # off by default. The /oidc/ pages answer 404 while it is off.

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tnl.accounts import views as accounts_views
 from tnl.core import views as core_views
 
 urlpatterns = [
@@ -11,5 +12,7 @@ urlpatterns = [
     path("", include("tnl.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
+    # Before the admin's own routes: staff log in through allauth, with its rate limits.
+    path("admin/login/", accounts_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]

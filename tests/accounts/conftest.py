@@ -33,6 +33,7 @@ def _english(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """allauth counts attempts in the cache (e.g. 3 login codes a minute per address): start clean."""
+def _fresh_rate_limits(db):
+    """allauth counts attempts in the cache (e.g. 3 login codes a minute per address), a database
+    table: start clean."""
     cache.clear()

@@ -18,8 +18,9 @@ LOG_OUT = {"fr": "Se déconnecter", "en": "Log out"}  # the header's button once
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """allauth counts attempts in the cache (e.g. 3 login codes a minute per address): start clean."""
+def _fresh_rate_limits(transactional_db):
+    """allauth counts attempts in the cache (e.g. 3 login codes a minute per address), a database
+    table that flushing leaves alone: start clean."""
     cache.clear()
 
 

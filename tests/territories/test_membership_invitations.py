@@ -33,7 +33,7 @@ def test_a_colleague_is_invited_logs_in_and_acts_for_the_body(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(MEMBERS, {"email": "paul@nancy.fr", "role": MembershipRole.TECHNICAL_REFERENT})
     [message] = mail.outbox
-    assert (message.to, message.subject) == (["paul@nancy.fr"], "Élise Élue invites you to act for Nancy (54)")
+    assert (message.to, message.subject) == (["paul@nancy.fr"], "Invitation to act for Nancy (54)")
     assert "invites you to act for Nancy (54) as technical referent" in message.body
     [path] = LINK.findall(message.body)
     assert path == f"/invitations/{Invitation.objects.get().token}/"
@@ -66,7 +66,9 @@ def test_a_colleague_is_invited_logs_in_and_acts_for_the_body(
     assert (response.status_code, response.url) == (302, MEMBERS)
     membership = Membership.objects.get(user=paul)
     assert (membership.status, membership.role) == (MembershipStatus.CONFIRMED, MembershipRole.TECHNICAL_REFERENT)
-    assert [(m.to, m.subject) for m in mail.outbox] == [(["elue@nancy.fr"], "Paul Agent now acts for Nancy (54)")]
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["elue@nancy.fr"], "Your invitation to act for Nancy (54) was accepted")
+    ]
     page = Page(client.get(MEMBERS))
     assert page.texts("p", class_="message-success") == ["Welcome: you now act for Nancy (54) as technical referent."]
 
@@ -82,7 +84,7 @@ def invitation(referent, nancy):
 
 
 def test_the_address_is_compared_without_case(client, invitation):
-    client.force_login(make_user("PAUL@Nancy.fr"))
+    client.force_login(verify_email(make_user("PAUL@Nancy.fr")))
 
     assert buttons(Page(client.get(invitation.get_absolute_url()))) == ["Accept the invitation"]
     client.post(invitation.get_absolute_url())
@@ -115,7 +117,7 @@ def test_an_expired_invitation_says_what_to_do(client, invitation):
 
 
 def test_a_member_opening_an_invitation_is_told(client, invitation, nancy):
-    paul = make_user("paul@nancy.fr")
+    paul = verify_email(make_user("paul@nancy.fr"))
     Membership.objects.create(user=paul, territory=nancy, role=MembershipRole.CONTRIBUTOR, status="confirmed")
     client.force_login(paul)
 

@@ -5,6 +5,7 @@ from allauth.account import forms as allauth_forms
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.core import validators
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,18 @@ def _password_help():
 
 PASSWORD_HELP = lazy(_password_help, str)()
 NEW_PASSWORD_FIELDS = ("password1",)
+# Longest text accepted per field kind: allauth's e-mail fields take 320 characters, but the
+# account's column holds 254; its password and code fields have no limit at all.
+EMAIL_MAX_LENGTH = 254
+PASSWORD_MAX_LENGTH = 1000
+CODE_MAX_LENGTH = 20
+
+
+def _bound(field, limit):
+    if field.max_length is None or field.max_length > limit:
+        field.max_length = limit
+        field.validators.append(validators.MaxLengthValidator(limit))
+        field.widget.attrs["maxlength"] = str(limit)
 
 
 class PlainFormMixin:
@@ -34,6 +47,12 @@ class PlainFormMixin:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             field.widget.attrs.pop("placeholder", None)
+            if isinstance(field, forms.EmailField):
+                _bound(field, EMAIL_MAX_LENGTH)
+            elif "password" in name:
+                _bound(field, PASSWORD_MAX_LENGTH)
+            elif name == "code":
+                _bound(field, CODE_MAX_LENGTH)
             if name in NEW_PASSWORD_FIELDS:
                 field.help_text = PASSWORD_HELP
             elif name in ("password", "oldpassword"):

@@ -1,13 +1,17 @@
-"""The "My account" page, and the OpenID Connect login pages (404 while OIDC is off)."""
+"""The "My account" page, the OpenID Connect login pages (404 while OIDC is off), and the
+admin's login, sent to the platform's."""
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from mozilla_django_oidc import views as oidc_views
 
@@ -85,3 +89,19 @@ class OIDCAuthenticationCallbackView(OIDCEnabledOnly, oidc_views.OIDCAuthenticat
             )
         messages.error(self.request, message % {"provider": provider})
         return redirect("account_login")
+
+
+def admin_login(request):
+    """/admin/login/: staff log in on the platform's login page (with its rate limits, login by
+    code and e-mail verification), then come back to the admin. Django's own admin login form,
+    which has no rate limit, is never shown."""
+    target = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("admin:index")
+    if request.user.is_authenticated:
+        if not (request.user.is_active and request.user.is_staff):
+            # Logged in but not staff: the admin does not exist for them (and sending them to the
+            # login page would send them straight back here).
+            raise Http404
+        return redirect(target)
+    return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")

@@ -1,26 +1,21 @@
-"""A strict Content-Security-Policy: the platform loads nothing from elsewhere and runs no inline script."""
+"""Responses to logged-in people are never stored by a browser or proxy cache.
 
-CSP = "; ".join(
-    [
-        "default-src 'self'",
-        "img-src 'self' data:",
-        "style-src 'self'",
-        "script-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+The Content-Security-Policy comes from django-csp (settings.CONTENT_SECURITY_POLICY)."""
+
+from django.utils.cache import patch_cache_control
 
 
-class ContentSecurityPolicyMiddleware:
+class PrivatePagesMiddleware:
+    """Add `Cache-Control: private, no-store` to every response for a logged-in person: dossiers,
+    members, account and organiser pages must not stay in a shared computer's cache or a proxy's.
+    Pages for visitors keep their defaults (the public pages can be cached)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        # Django's admin uses inline scripts; it keeps its own, looser defaults.
-        if not request.path.startswith("/admin/"):
-            response.headers.setdefault("Content-Security-Policy", CSP)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
         return response

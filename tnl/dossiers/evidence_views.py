@@ -4,6 +4,8 @@ Every view fetches the dossier through the access check (`dossiers.view`): an ou
 the same 404 as for a dossier or a file that does not exist. Changes go through the services.
 """
 
+from csp.constants import NONE
+from csp.decorators import csp, csp_update
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -13,7 +15,6 @@ from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from tnl.core.middleware import CSP
 from tnl.core.permissions import get_object_or_404_for, has_perm
 
 from . import exports, services
@@ -74,6 +75,7 @@ def evidence_upload(request, pk, code):
 
 
 @require_safe
+@csp({"default-src": [NONE], "sandbox": True})  # a downloaded file runs nothing, even if opened inline
 def evidence_file(request, pk, evidence_pk):
     """An evidence file, as an attachment with its original name, to those who may see the dossier."""
     evidence = (
@@ -94,7 +96,6 @@ def evidence_file(request, pk, evidence_pk):
         content_type=evidence.content_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = PRIVATE
     return response
 
@@ -122,11 +123,9 @@ def print_dossier(request, pk):
     """The whole dossier as one printable page (the PDF is made from the same HTML)."""
     dossier = _dossier_for(request, pk)
     html, context = exports.print_html(dossier, request)
-    response = HttpResponse(html)
     # The print stylesheet is inline (WeasyPrint reads it from the same HTML): allow exactly it.
-    response["Content-Security-Policy"] = CSP.replace(
-        "style-src 'self'", f"style-src 'self' {exports.style_hash(context['print_css'])}"
-    )
+    allow_print_css = csp_update({"style-src": [exports.style_hash(context["print_css"])]})
+    response = allow_print_css(HttpResponse)(html)
     response["Cache-Control"] = PRIVATE
     return response
 

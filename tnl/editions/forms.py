@@ -74,6 +74,10 @@ class AxisTextsForm(forms.Form):
     """One field per (owner, field, language) text of an axis and its questions."""
 
     LANGUAGES = (("fr", _("French")), ("en", _("English")))
+    # Longest text per field, well above the default referential's (titles 62, questions 181,
+    # help 527 characters): a title or question runs in lists and headings, help is read on its own.
+    MAX_LENGTHS = {"title": 200, "text": 1000}
+    MAX_LENGTH = 5000
 
     def __init__(self, axis, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,6 +107,7 @@ class AxisTextsForm(forms.Form):
                 self.fields[name] = forms.CharField(
                     label=f"{label} ({lang_label})",
                     required=required_fr and lang == "fr",
+                    max_length=self.MAX_LENGTHS.get(field, self.MAX_LENGTH),
                     initial=values.get(lang, ""),
                     widget=forms.Textarea(attrs={"rows": 2 if field != "help" else 4, "lang": lang}),
                 )

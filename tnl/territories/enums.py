@@ -75,3 +75,6 @@ class MembershipStatus(models.TextChoices):
 
 # How long the link of an invitation works; inviting the same address again sends a fresh one.
 INVITATION_VALID_DAYS = 30
+# The largest population a body may have, in forms and imports: above France's (68 million), far
+# below what the database column holds (2,147,483,647).
+MAX_POPULATION = 100_000_000

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ROLE_DESCRIPTIONS, Competence, Kind, MembershipRole
+from .enums import MAX_POPULATION, ROLE_DESCRIPTIONS, Competence, Kind, MembershipRole
 from .models import Territory
 from .normalize import search_key
 
@@ -44,6 +44,7 @@ class OtherBodyForm(forms.Form):
     population = forms.IntegerField(
         label=_("Population"),
         min_value=0,
+        max_value=MAX_POPULATION,
         required=False,
         help_text=_("Inhabitants of the area it serves, if known."),
     )
@@ -72,6 +73,7 @@ class BodySettingsForm(forms.Form):
             "One per line, for example: mairie-exemple.fr. People with an address there can be confirmed as members."
         ),
         widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
         required=False,
     )
 

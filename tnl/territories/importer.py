@@ -25,7 +25,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from .enums import IMPORTED_KINDS, EpciType, Kind, default_competences_missing
+from .enums import IMPORTED_KINDS, MAX_POPULATION, EpciType, Kind, default_competences_missing
 from .models import Territory
 from .normalize import search_key
 
@@ -108,6 +108,10 @@ def _parse(name, raw):
         raise RegistryDataError(
             f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
         ) from None
+    except RecursionError:
+        raise RegistryDataError(f"{name}: not a registry file (arrays or objects nested too deeply)") from None
+    except ValueError as exc:  # e.g. a number of more than 4300 digits
+        raise RegistryDataError(f"{name}: not valid JSON ({exc})") from None
     if not isinstance(data, list):
         raise RegistryDataError(f"{name}: expected a JSON array of records, found {type(data).__name__}")
     return data
@@ -136,7 +140,7 @@ class _Record:
         if not isinstance(value, str) or not value.strip():
             if value is None:
                 raise self.error(f"field {key!r} is missing")
-            raise self.error(f"field {key!r} must be a non-empty text, not {value!r}")
+            raise self.error(f"field {key!r} must be a non-empty text, not {_shown(value)}")
         if len(value.strip()) > max_length:
             raise self.error(f"field {key!r} is longer than {max_length} characters")
         return value.strip()
@@ -148,18 +152,21 @@ class _Record:
             raise self.error("the same code appears in an earlier record")
         return code
 
-    def count(self, key):
-        value = self.raw.get(key)
+    def count(self, key, raw=None):
+        """A population: a whole number from 0 to MAX_POPULATION, or None when absent."""
+        value = (self.raw if raw is None else raw).get(key)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise self.error(f"field {key!r} must be a whole number, not {value!r}")
+            raise self.error(f"field {key!r} must be a whole number, not {_shown(value)}")
+        if value > MAX_POPULATION:
+            raise self.error(f"field {key!r} is larger than {MAX_POPULATION:,}: {_shown(value)}")
         return value
 
     def texts(self, key):
         value = self.raw.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise self.error(f"field {key!r} must be a list of texts, not {value!r}")
+        if not isinstance(value, list) or not all(isinstance(item, str) and len(item) <= 20 for item in value):
+            raise self.error(f"field {key!r} must be a list of short texts, not {_shown(value)}")
         return value
 
     def records(self, key):
@@ -168,8 +175,19 @@ class _Record:
             raise self.error(f"field {key!r} is missing or not a list")
         for item in value:
             if not isinstance(item, dict) or not isinstance(item.get("code"), str):
-                raise self.error(f"an item of {key!r} has no text 'code': {item!r}")
+                raise self.error(f"an item of {key!r} has no text 'code': {_shown(item)}")
+            self.count("populationMunicipale", raw=item)
         return value
+
+
+def _shown(value, limit=60):
+    """A value as an error message quotes it: its repr, cut short (a value may be huge)."""
+    text = (
+        repr(value)
+        if not isinstance(value, int) or value.bit_length() < 200
+        else f"a number of {len(str(value))} digits"
+    )
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
 def _records(data, kind):

@@ -19,6 +19,7 @@ leave; the organisers are then told that the body has nobody left.
 """
 
 import secrets
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -29,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tnl.core.audit import record
+from tnl.core.models import AuditEntry
 from tnl.core.notifications import notify
 from tnl.core.services import SYSTEM, NotAllowed, Refused, ensure
 
@@ -39,6 +41,7 @@ from .rules import invitable_roles, is_referent
 
 CONFIRMED, PENDING = MembershipStatus.CONFIRMED, MembershipStatus.PENDING
 NAMES_IN_MESSAGES = 5  # a refusal lists at most this many people who could take a role
+INVITATIONS_PER_DAY = 20  # e-mails one person may send for one body in 24 hours (new links included)
 
 
 # Reading ------------------------------------------------------------------------------------------
@@ -315,16 +318,38 @@ def invite_member(actor, territory, email, role):
     Organisers and the body's confirmed members may invite (anyone else: 404); referents and
     organisers in any role, contributors as contributors only (`rules.invitable_roles`). Inviting
     an address that already has an open invitation to this body sends a fresh link (new token,
-    30 more days, the new role). Raises Refused ({"role": …} or {"email": …}) when the
-    role is not allowed or the address already acts for, or asked to join, the body.
+    30 more days, the new role), but only by someone who may invite in the open invitation's role
+    (a contributor cannot turn a referent's invitation into a contributor's). Raises
+    Refused ({"role": …} or {"email": …}) when the role is not allowed, the address
+    already acts for, or asked to join, the body, the open invitation is not the actor's to
+    replace, or the actor already sent INVITATIONS_PER_DAY invitations for this body in 24 hours.
     Side effects: saves the invitation; audit "invitation.sent"; e-mails the address ("invitation").
     """
     email, role = email.strip().lower(), MembershipRole(role)
     with transaction.atomic():
         ensure(actor, "territories.invite", territory)
         territory = _lock(territory)
-        if actor is not SYSTEM and role not in invitable_roles(actor, territory):
-            raise Refused({"role": _("Contributors can invite contributors only; a referent can invite a referent.")})
+        if actor is not SYSTEM:
+            if role not in invitable_roles(actor, territory):
+                raise Refused(
+                    {"role": _("Contributors can invite contributors only; a referent can invite a referent.")}
+                )
+            sent_today = AuditEntry.objects.filter(
+                actor=actor,
+                action="invitation.sent",
+                data__territory=territory.pk,
+                at__gt=timezone.now() - timedelta(days=1),
+            ).count()
+            if sent_today >= INVITATIONS_PER_DAY:
+                raise Refused(
+                    {
+                        "email": _(
+                            "You have sent %(count)d invitations for %(body)s in the last 24 hours, the most allowed. "
+                            "Try again tomorrow, or ask an organiser."
+                        )
+                        % {"count": sent_today, "body": territory.display_name}
+                    }
+                )
         current = territory.memberships.current().filter(user__email__iexact=email).select_related("user").first()
         if current is not None and current.status == CONFIRMED:
             raise Refused(
@@ -343,6 +368,16 @@ def invite_member(actor, territory, email, role):
         invitation = Invitation.objects.select_for_update().filter(territory=territory, email=email, accepted_at=None)
         invitation = invitation.first()
         renewed = invitation is not None
+        if renewed and actor is not SYSTEM and invitation.role not in invitable_roles(actor, territory):
+            raise Refused(
+                {
+                    "email": _(
+                        "%(email)s already has an invitation to act for %(body)s as %(role)s. "
+                        "Only a referent or an organiser can change it."
+                    )
+                    % {"email": email, "body": territory.display_name, "role": invitation.get_role_display()}
+                }
+            )
         if invitation is None:
             invitation = Invitation(territory=territory, email=email)
         invitation.role = role
@@ -358,6 +393,7 @@ def invite_member(actor, territory, email, role):
             email=email,
             role=role.value,
             renewed=renewed,
+            territory=territory.pk,
         )
         _notify(
             [email],
@@ -402,6 +438,16 @@ def accept_invitation(user, invitation):
                     "or ask for an invitation to your own address."
                 )
                 % {"invited": invitation.email, "current": user.email}
+            )
+        # Whatever ACCOUNT_EMAIL_VERIFICATION says: the link proves nothing until the account
+        # proves it receives that address's e-mail.
+        if not has_verified_email(user):
+            raise Refused(
+                _(
+                    "Confirm your e-mail address %(email)s first (with the link we sent you, "
+                    "or from your account page), then accept the invitation."
+                )
+                % {"email": user.email}
             )
         membership = Membership.objects.select_for_update().filter(user=user, territory=territory).first()
         if membership is not None and membership.status == CONFIRMED:

@@ -364,6 +364,8 @@ def invitation(request, token):
         state = "anonymous"
     elif user.email.lower() != invitation.email.lower():
         state = "other_address"
+    elif not services.has_verified_email(user):
+        state = "unverified"
     elif territory.memberships.confirmed().of(user).exists():
         state = "member"
     else:
