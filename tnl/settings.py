@@ -141,6 +141,7 @@ INSTALLED_APPS = [
     "tnl.referentials",
     "tnl.editions",
     "tnl.dossiers",
+    "tnl.help",
 ]
 
 MIDDLEWARE = [
@@ -173,6 +174,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tnl.core.context_processors.platform",
+                "tnl.help.context_processors.page_help",
             ],
         },
     },

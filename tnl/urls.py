@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("tnl.editions.urls")),
     path("", include("tnl.dossiers.urls")),
     path("", include("tnl.accounts.urls")),
+    path("", include("tnl.help.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
