@@ -133,3 +133,9 @@ def test_a_heading_without_an_anchor_gets_one_from_its_words():
 def test_no_interface_pattern_matches_any_label(language):
     patterns = [as_pattern(text) for text in interface_strings(language) if "%" in text]
     assert [pattern.pattern for pattern in patterns if pattern.fullmatch("Nothing like this label")] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_guide_sends_anyone_to_the_admin_site(language):
+    sources = {guide.slug: guide.path(language).read_text(encoding="utf-8") for guide in GUIDES}
+    assert [slug for slug, source in sources.items() if "/admin" in source] == []
