@@ -91,3 +91,39 @@ def test_every_readme_command_line_works_as_written(checkout):
     assert '"level": 5' in score
     assert (folder / "var" / "tnl-default.yaml").read_text().count("code: tnl-default") == 1
     assert outputs[readme_command_lines()[3]].stdout.startswith("Imported tnl-default (version 2,")
+
+
+def make_clean(tmp_path, answer, *args):
+    (tmp_path / "Makefile").symlink_to(ROOT / "Makefile")
+    for name in [".venv/bin/python", "var/db.sqlite3", "var/media/evidence/1.pdf", ".env"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("kept?")
+    return subprocess.run(
+        ["make", "--no-print-directory", "clean", *args], cwd=tmp_path, input=answer, capture_output=True, text=True
+    )
+
+
+def remaining(folder):
+    return sorted(
+        str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file() and path.name != "Makefile"
+    )
+
+
+def test_make_clean_asks_before_deleting_the_database_and_the_evidence(tmp_path):
+    done = make_clean(tmp_path, "n\n")
+    assert done.returncode != 0
+    assert done.stdout == (
+        "This deletes .venv, .env and var/: the database and the uploaded evidence files. Continue? [y/N] "
+        "Nothing deleted.\n"
+    )
+    assert remaining(tmp_path) == [".env", ".venv/bin/python", "var/db.sqlite3", "var/media/evidence/1.pdf"]
+
+
+def test_make_clean_deletes_them_when_told_yes(tmp_path):
+    assert make_clean(tmp_path, "y\n").returncode == 0
+    assert remaining(tmp_path) == []
+
+
+def test_make_clean_force_does_not_ask(tmp_path):
+    done = make_clean(tmp_path, "", "FORCE=1")
+    assert (done.returncode, "Continue?" in done.stdout, remaining(tmp_path)) == (0, False, [])
