@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 EN_PO := tnl/locale/en/LC_MESSAGES/django.po
 
-.PHONY: run test install install-dev lock lint format messages compile-messages check-deploy worker clean
+.PHONY: run test install install-dev lock lint format messages compile-messages check-deploy worker clean dotenv
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.x)")'
@@ -35,9 +35,30 @@ lock: $(DEV_STAMP)
 	$(PIP_COMPILE) --output-file requirements.txt requirements.in
 	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
 
+# The local, git-ignored .env that tnl/settings.py reads when it exists (a real environment
+# variable wins): a random secret key made once, development mode, and the served address so that
+# e-mails link to the right port. Production has no .env and reads only the real environment.
+define WRITE_DOTENV
+import pathlib, secrets, sys
+path = pathlib.Path(".env")
+if path.exists():
+    lines = path.read_text().splitlines()
+else:
+    lines = ["# Local development settings written by make run (git-ignored). The real environment wins.",
+             "DJANGO_SECRET_KEY=" + secrets.token_urlsafe(50), "DJANGO_DEBUG=1"]
+lines = [line for line in lines if not line.startswith("TNL_SITE_URL=")]
+lines.append("TNL_SITE_URL=http://127.0.0.1:" + sys.argv[1])
+path.touch(mode=0o600)
+path.write_text("\n".join(lines) + "\n")
+endef
+export WRITE_DOTENV
+
+dotenv: | $(BIN)/python
+	@$(BIN)/python -c "$$WRITE_DOTENV" $(PORT)
+
 ## Fresh machine → demo site on http://127.0.0.1:$(PORT) with SQLite, demo logins printed.
 run: export DJANGO_DEBUG = 1
-run: $(STAMP)
+run: $(STAMP) dotenv
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	@echo "Starting the background worker and the site on http://127.0.0.1:$(PORT) (Ctrl-C stops both)"
@@ -76,9 +97,17 @@ compile-messages: export DJANGO_DEBUG = 1
 compile-messages: $(STAMP)
 	cd tnl && ../$(BIN)/python ../manage.py compilemessages
 
+## The production settings' check, with a random key and sample public address and sender.
 check-deploy: $(STAMP)
-	DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) DJANGO_ALLOWED_HOSTS=label.example.org \
+	TNL_ENV_FILE= DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) DJANGO_ALLOWED_HOSTS=label.adullact.org \
+	  TNL_SITE_URL=https://label.adullact.org DJANGO_DEFAULT_FROM_EMAIL=label@adullact.org \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
+## Deletes .venv, .env and var/ (the SQLite database and the uploaded evidence files): asks first,
+## unless run as `make clean FORCE=1`.
 clean:
-	rm -rf $(VENV) var
+ifndef FORCE
+	@printf 'This deletes .venv, .env and var/: the database and the uploaded evidence files. Continue? [y/N] '; \
+	  read answer; case "$$answer" in [yY]*) ;; *) echo "Nothing deleted."; exit 1;; esac
+endif
+	rm -rf $(VENV) var .env

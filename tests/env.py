@@ -9,3 +9,5 @@ os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
 os.environ.setdefault("TNL_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 os.environ.setdefault("DJANGO_STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright sync API + live_server
+# The suite never reads a developer's ./.env (written by `make run`): only the variables above.
+os.environ.setdefault("TNL_ENV_FILE", "")

@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run_manage(*args, **env):
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "TNL_", "DATABASE_URL"))}
+    base["TNL_ENV_FILE"] = ""  # a developer's ./.env (written by `make run`) must not leak in
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -28,6 +29,8 @@ def test_production_settings_pass_check_deploy_with_no_warning(tmp_path):
         "WARNING",
         DJANGO_SECRET_KEY="k3#Jx9-production-like-secret-key-with-enough-entropy-Qw8zL2",
         DJANGO_ALLOWED_HOSTS="label.example.org",
+        TNL_SITE_URL="https://label.adullact.org",
+        DJANGO_DEFAULT_FROM_EMAIL="Territoire Numérique Libre <label@adullact.org>",
         TNL_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr

@@ -7,6 +7,7 @@ service: SQLite in ./var, console e-mail, files in ./var/media.
 
 import ipaddress
 import os
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -14,15 +15,47 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("TNL_VAR_DIR", BASE_DIR / "var"))
+
+
+def read_env_file(path):
+    """The KEY=VALUE lines of a local settings file (`make run` writes ./.env).
+
+    Blank lines and lines starting with # are skipped; quotes around a value are removed.
+    """
+    values = {}
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, value = line.removeprefix("export ").partition("=")
+        if not sep or not name.strip():
+            raise ImproperlyConfigured(f"{path}, line {number}: expected NAME=value, not {line!r}")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[name.strip()] = value
+    return values
+
+
+# A local, git-ignored ./.env (written by `make run`) fills in the variables the real environment
+# does not set; a real environment variable always wins. Production has no such file and reads only
+# the real environment. TNL_ENV_FILE names another file, or none when empty.
+ENV_FILE = os.environ.get("TNL_ENV_FILE", str(BASE_DIR / ".env"))
+FILE_ENV = read_env_file(ENV_FILE) if ENV_FILE and Path(ENV_FILE).is_file() else {}
+
+
+def env_raw(name):
+    value = os.environ.get(name)
+    return FILE_ENV.get(name) if value is None else value
 
 
 def env_str(name, default=None):
-    return os.environ.get(name, default)
+    raw = env_raw(name)
+    return default if raw is None else raw
 
 
 def env_bool(name, default=False):
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if raw is None or raw == "":
         return default
     value = raw.strip().lower()
@@ -34,7 +67,7 @@ def env_bool(name, default=False):
 
 
 def env_int(name, default):
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if raw is None or raw == "":
         return default
     try:
@@ -44,10 +77,39 @@ def env_int(name, default):
 
 
 def env_list(name, default=()):
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_choice(name, default, choices):
+    """One of `choices` (compared without case); the error names the variable and the choices."""
+    raw = env_raw(name)
+    if raw is None or raw.strip() == "":
+        return default
+    by_key = {choice.lower(): choice for choice in choices}
+    value = by_key.get(raw.strip().lower())
+    if value is None:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+    return value
+
+
+def env_time_zone(name, default):
+    """An IANA time zone name such as Europe/Paris."""
+    raw = env_str(name, "").strip()
+    if not raw:
+        return default
+    try:
+        zoneinfo.ZoneInfo(raw)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ImproperlyConfigured(
+            f"{name} must be a time zone name such as Europe/Paris or America/Cayenne, not {raw!r}"
+        ) from None
+    return raw
+
+
+VAR_DIR = Path(env_str("TNL_VAR_DIR", str(BASE_DIR / "var")))
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -82,6 +144,7 @@ INSTALLED_APPS = [
     "tnl.editions",
     "tnl.dossiers",
     "tnl.demo",
+    "tnl.help",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +178,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tnl.core.context_processors.platform",
+                "tnl.help.context_processors.page_help",
             ],
         },
     },
@@ -153,7 +217,7 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = env_str("TNL_EMAIL_VERIFICATION", "mandatory")
+ACCOUNT_EMAIL_VERIFICATION = env_choice("TNL_EMAIL_VERIFICATION", "mandatory", ["mandatory", "optional", "none"])
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGOUT_ON_GET = False
 
@@ -161,7 +225,7 @@ ACCOUNT_LOGOUT_ON_GET = False
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "tnl" / "locale"]
-TIME_ZONE = env_str("TNL_TIME_ZONE", "Europe/Paris")
+TIME_ZONE = env_time_zone("TNL_TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True
 
@@ -191,6 +255,11 @@ EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "DJANGO_EMAIL_USE_TLS and DJANGO_EMAIL_USE_SSL cannot both be true: "
+        "use TLS for STARTTLS (usually port 587) or SSL for implicit TLS (usually port 465)"
+    )
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Territoire Numérique Libre <label@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -257,7 +326,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("TNL_LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("TNL_LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]),
+    },
 }
 
 # Label platform settings.

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("tnl.editions.urls")),
     path("", include("tnl.dossiers.urls")),
     path("", include("tnl.accounts.urls")),
+    path("", include("tnl.help.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     # Before the admin's own routes: staff log in through allauth, with its rate limits.

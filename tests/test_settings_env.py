@@ -1,0 +1,95 @@
+"""Bad values of the environment name the variable and what is allowed; ./.env fills in the rest."""
+
+import pytest
+
+from tests.test_settings import run_manage
+
+PRINT = "from django.conf import settings as s; print(s.SITE_URL, s.DEBUG, s.TIME_ZONE, s.LOGGING['root']['level'])"
+
+
+def shell(tmp_path, code=PRINT, **env):
+    return run_manage("shell", "-v", "0", "-c", code, TNL_VAR_DIR=str(tmp_path), **env)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        (
+            "TNL_EMAIL_VERIFICATION",
+            "always",
+            "TNL_EMAIL_VERIFICATION must be one of mandatory, optional, none, not 'always'",
+        ),
+        (
+            "TNL_TIME_ZONE",
+            "Europe/Nancy",
+            "TNL_TIME_ZONE must be a time zone name such as Europe/Paris or America/Cayenne, not 'Europe/Nancy'",
+        ),
+        ("TNL_LOG_LEVEL", "LOUD", "TNL_LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not 'LOUD'"),
+    ],
+)
+def test_a_bad_choice_names_the_variable_and_the_allowed_values(tmp_path, name, value, message):
+    result = run_manage("check", DJANGO_DEBUG="1", TNL_VAR_DIR=str(tmp_path), **{name: value})
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == f"django.core.exceptions.ImproperlyConfigured: {message}"
+
+
+def test_good_choices_are_read_whatever_their_case(tmp_path):
+    result = shell(
+        tmp_path,
+        "from django.conf import settings as s; "
+        "print(s.ACCOUNT_EMAIL_VERIFICATION, s.TIME_ZONE, s.LOGGING['root']['level'])",
+        DJANGO_DEBUG="1",
+        TNL_EMAIL_VERIFICATION="Optional",
+        TNL_TIME_ZONE="America/Cayenne",
+        TNL_LOG_LEVEL="warning",
+    )
+    assert (result.stdout.strip(), result.stderr) == ("optional America/Cayenne WARNING", "")
+
+
+def test_tls_and_ssl_together_are_refused(tmp_path):
+    result = run_manage(
+        "check", DJANGO_DEBUG="1", TNL_VAR_DIR=str(tmp_path), DJANGO_EMAIL_USE_TLS="true", DJANGO_EMAIL_USE_SSL="true"
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: DJANGO_EMAIL_USE_TLS and DJANGO_EMAIL_USE_SSL cannot both "
+        "be true: use TLS for STARTTLS (usually port 587) or SSL for implicit TLS (usually port 465)"
+    )
+
+
+def test_either_tls_or_ssl_alone_is_fine(tmp_path):
+    code = "from django.conf import settings as s; print(s.EMAIL_USE_TLS, s.EMAIL_USE_SSL)"
+    tls = shell(tmp_path, code, DJANGO_DEBUG="1", DJANGO_EMAIL_USE_TLS="true")
+    ssl = shell(tmp_path, code, DJANGO_DEBUG="1", DJANGO_EMAIL_USE_SSL="yes")
+    assert (tls.stdout.strip(), ssl.stdout.strip()) == ("True False", "False True")
+
+
+def test_the_env_file_fills_in_what_the_environment_does_not_set(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "# written by make run\n"
+        "DJANGO_SECRET_KEY='a-local-key-0123456789abcdefghijklmnopqrstuvwxyz'\n"
+        "DJANGO_DEBUG=1\n"
+        "\n"
+        'TNL_SITE_URL="http://127.0.0.1:8123"\n'
+        "TNL_TIME_ZONE=Europe/Paris\n"
+    )
+    result = shell(tmp_path, TNL_ENV_FILE=str(env_file), TNL_TIME_ZONE="Indian/Reunion")
+    # The real environment wins over the file (TNL_TIME_ZONE); the file gives the rest.
+    assert (result.stdout.strip(), result.stderr) == ("http://127.0.0.1:8123 True Indian/Reunion INFO", "")
+
+
+def test_without_the_env_file_only_the_environment_is_read(tmp_path):
+    result = shell(tmp_path, TNL_ENV_FILE=str(tmp_path / "absent.env"))
+    assert result.returncode == 1
+    assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
+
+
+def test_a_malformed_env_file_line_is_named(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DJANGO_DEBUG=1\nthis is not a setting\n")
+    result = shell(tmp_path, TNL_ENV_FILE=str(env_file))
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"django.core.exceptions.ImproperlyConfigured: {env_file}, line 2: "
+        "expected NAME=value, not 'this is not a setting'"
+    )
