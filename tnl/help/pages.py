@@ -70,6 +70,7 @@ HELP_FOR_PAGE = {
 # endpoints. The admin site (namespace "admin") is left out wholesale: no guide sends anyone there.
 NO_HELP_NEEDED = {
     "set_language": "POST action of the language switch",
+    "admin_login": "redirect to the login page",
     "oidc_authentication_init": "redirect to the identity provider",
     "oidc_authentication_callback": "return from the identity provider",
     "territories:confirm_membership": "POST action",
