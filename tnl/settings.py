@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tnl.referentials",
     "tnl.editions",
     "tnl.dossiers",
+    "tnl.publication",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +153,8 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env_str("TNL_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGOUT_ON_GET = False
+# A person who signs up and follows the link in the e-mail (same browser) is logged in at once.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 
 # Internationalisation: French first, English complete.
 LANGUAGE_CODE = "fr"
