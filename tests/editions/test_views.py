@@ -137,7 +137,8 @@ def test_action_buttons_follow_the_phase_and_post_changes_it(edition, organiser,
     assert edition.phase == Phase.OPEN
     html = client.get(reverse("editions:detail", args=[edition.year])).content.decode()
     assert "Clore les candidatures maintenant" in html
-    assert "edition.opened" in html
+    assert "Candidatures ouvertes" in html
+    assert "edition.opened" not in html
 
 
 def test_unknown_action_is_404(edition, organiser, login):

@@ -28,3 +28,11 @@ def percent(value):
     from tnl.referentials.engine import format_percent
 
     return "" if value is None else format_percent(value)
+
+
+@register.filter
+def audit_words(code):
+    """An audit action code in words ("edition.closed" -> "Applications closed")."""
+    from tnl.core.audit_wording import action_words
+
+    return action_words(code)
