@@ -267,3 +267,10 @@ def test_referential_pages_cost_the_same_queries_for_3_or_57_questions(edition, 
         name: count_queries(client, reverse(name, args=[large.year]))
         for name in ("editions:referential", "editions:referential_diff", "editions:detail")
     } == small
+
+
+def test_the_referential_page_names_kinds_and_evidence_in_words(edition, organiser, login):
+    html = login(organiser).get(reverse("editions:referential", args=[edition.year])).content.decode()
+    assert "<td>Oui / non</td>" in html and "<td>Justificatif obligatoire</td>" in html
+    assert "yes_no" not in html and ">required<" not in html
+    assert f'href="{reverse("publication:criteria", args=[edition.year])}"' in html

@@ -37,7 +37,10 @@ def test_everyone_reads_the_criteria_of_an_open_edition(role, open_edition, user
     assert "STR — Stratégie" in text
     assert "STR-01 Une délibération en faveur du logiciel libre a-t-elle été adoptée ?" in text
     assert "Joignez la délibération." in text  # the help text
-    assert "Réponse Oui / non Points jusqu’à 10 points Justificatifs Justificatif obligatoire" in text
+    assert (
+        "Oui / non · jusqu’à 10 points · Justificatif obligatoire · aussi demandé dans le formulaire court « badge »"
+        in text
+    )
     assert "Personne — 0 pts" in text and "Un élu et un agent — 8 pts" in text
     assert "XS : à partir de 1 : 5 pts · à partir de 3 : 10 pts" in text
     assert "Autres strates : à partir de 5 : 5 pts · à partir de 20 : 10 pts" in text
@@ -54,7 +57,7 @@ def test_the_criteria_read_in_english(open_edition, client):
     text = text_of(client.get(reverse("publication:criteria", args=[2027]), HTTP_ACCEPT_LANGUAGE="en"))
     assert "The criteria of the 2027 edition" in text
     assert "STR-01 Has a resolution in favour of free software been adopted?" in text
-    assert "Answer Yes / no Points up to 10 points Evidence Evidence required" in text
+    assert "Yes / no · up to 10 points · Evidence required · also asked in the short badge form" in text
     assert "When the body has fewer than 3,500 inhabitants: DON-01 counts for 50 %" in text
 
 
