@@ -96,3 +96,21 @@ def test_every_page_reached_from_home_passes_axe_and_fits_360_px(role, page, liv
     problems, visited = crawl(page, live_server.url, role)
     assert visited >= 3
     assert problems == [], "\n".join(problems)
+
+
+def test_the_logged_in_menu_folds_behind_a_button_at_360_px(page, live_server, demo):
+    log_in(page, live_server, User.objects.get(email="organisation@demo.example.org"))
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto("/")
+    menu_link = page.get_by_role("link", name="Éditions")
+    toggle = page.get_by_role("button", name="Menu")
+    assert not menu_link.is_visible()
+    header_height = page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height")
+    assert header_height < 120
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert menu_link.is_visible()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert not toggle.is_visible()
+    assert menu_link.is_visible()
