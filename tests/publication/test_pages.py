@@ -145,3 +145,13 @@ def test_favicon_ico_leads_to_the_svg_icon(client, db):
     assert response.status_code == 301
     assert response["Location"].endswith("tnl/favicon.svg")
     assert '<link rel="icon" href="/static/tnl/favicon.svg" type="image/svg+xml">' in client.get("/").content.decode()
+
+
+def test_a_closed_edition_says_so_and_no_longer_explains_how_to_apply(open_edition, organiser, client):
+    from tnl.editions import services
+
+    services.close_now(organiser, open_edition)
+    text = text_of(client.get(reverse("publication:edition", args=[2027])))
+    assert "Candidatures closes" in text
+    assert "Les candidatures sont closes ; l’examen par le jury commence bientôt." in text
+    assert "Comment candidater" not in text
