@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "tnl.dossiers",
     "tnl.demo",
     "tnl.help",
+    "tnl.publication",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +221,8 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env_choice("TNL_EMAIL_VERIFICATION", "mandatory", ["mandatory", "optional", "none"])
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGOUT_ON_GET = False
+# A person who signs up and follows the link in the e-mail (same browser) is logged in at once.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 
 # Internationalisation: French first, English complete.
 LANGUAGE_CODE = "fr"

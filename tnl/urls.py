@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from tnl.accounts import views as accounts_views
-from tnl.core import views as core_views
+from tnl.publication import views as publication_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", publication_views.home, name="home"),
+    path("", include("tnl.publication.urls")),
     path("", include("tnl.territories.urls")),
     path("", include("tnl.editions.urls")),
     path("", include("tnl.dossiers.urls")),

@@ -80,6 +80,27 @@ def test_a_newcomer_signs_up_verifies_the_address_and_logs_in(client):
     assert logged_in_user(client) == user
 
 
+def test_following_the_link_logs_the_newcomer_in_and_the_home_page_shows_the_next_step(client):
+    client.post(
+        reverse("account_signup"),
+        {
+            "full_name": "Camille Martin",
+            "email": "camille@mairie-exemple.fr",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert logged_in_user(client) is None
+    (link, _site) = links_in(mail.outbox[0])
+    response = client.post(link)
+    assert response.status_code == 302
+    assert logged_in_user(client) == User.objects.get(email="camille@mairie-exemple.fr")  # no second login
+    home = Page(client.get(response["Location"]))
+    assert home.texts("h2")[0] == "Votre prochaine étape"
+    assert "Trouver et rejoindre votre organisme" in home.main.text
+
+
 def test_the_language_of_the_sign_up_page_becomes_the_account_s(client):
     client.cookies["django_language"] = "fr"
     client.post(

@@ -63,7 +63,8 @@ def test_the_demo_draft_edition_shows_real_changes_on_the_diff_page(db, client):
     upcoming = Edition.objects.order_by("year").last()
     html = client.get(f"/organisation/editions/{upcoming.year}/referentiel/differences/").content.decode()
     assert "COM-11" in html
-    assert "min_global passe de 30 à 32" in html
+    assert "Niveau 2</strong> · Seuil global" in html
+    assert "<dt>Avant</dt><dd>30</dd>" in html and "<dt>Après</dt><dd>32</dd>" in html
     assert "STR-01" in html
 
 

@@ -138,7 +138,8 @@ def test_action_buttons_follow_the_phase_and_post_changes_it(edition, organiser,
     assert edition.phase == Phase.OPEN
     html = client.get(reverse("editions:detail", args=[edition.year])).content.decode()
     assert "Clore les candidatures maintenant" in html
-    assert "edition.opened" in html
+    assert "Candidatures ouvertes" in html
+    assert "edition.opened" not in html
 
 
 def test_unknown_action_is_404(edition, organiser, login):
@@ -284,3 +285,10 @@ def test_import_refuses_nested_yaml_aliases_fast_saying_what_and_where(edition, 
     ) in html
     edition.referential.refresh_from_db()
     assert edition.referential.version == 1
+
+
+def test_the_referential_page_names_kinds_and_evidence_in_words(edition, organiser, login):
+    html = login(organiser).get(reverse("editions:referential", args=[edition.year])).content.decode()
+    assert "<td>Oui / non</td>" in html and "<td>Justificatif obligatoire</td>" in html
+    assert "yes_no" not in html and ">required<" not in html
+    assert f'href="{reverse("publication:criteria", args=[edition.year])}"' in html

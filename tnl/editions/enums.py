@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class Phase(models.TextChoices):
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Open for applications")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Applications closed")
     REVIEW = "review", _("Jury review")
     DELIBERATION = "deliberation", _("Deliberation")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", _("Results published")
     ARCHIVED = "archived", _("Archived")
 
 

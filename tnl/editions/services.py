@@ -6,6 +6,7 @@ import re
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from tnl.core import audit
@@ -113,6 +114,35 @@ def update_dates(actor, edition, **dates):
     return edition
 
 
+# The date each phase action sets (to now, or clears for `reopen_review`): the confirmation
+# page says how it changes, the audit entry keeps the previous value, and undoing restores it.
+ACTION_FIELDS = {
+    "open_now": "opens_at",
+    "close_now": "closes_at",
+    "start_deliberation": "deliberation_started_at",
+    "reopen_review": "deliberation_started_at",
+    "archive": "archived_at",
+}
+ACTION_CODES = {
+    "open_now": "edition.opened",
+    "close_now": "edition.closed",
+    "start_deliberation": "edition.deliberation_started",
+    "reopen_review": "edition.review_reopened",
+    "archive": "edition.archived",
+}
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def action_preview(edition, action, now=None):
+    """(field, value before, value after) of `action` run now, for the confirmation page."""
+    now = now or timezone.now()
+    field = ACTION_FIELDS[action]
+    return field, getattr(edition, field), None if action == "reopen_review" else now
+
+
 def _transition(actor, edition, action, allowed, apply):
     _check(actor, edition)
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
@@ -122,9 +152,64 @@ def _transition(actor, edition, action, allowed, apply):
             _("This action is not possible while the edition is in the phase: %(phase)s.")
             % {"phase": Phase(phase).label}
         )
+    name = next(name for name, code in ACTION_CODES.items() if code == f"edition.{action}")
+    field = ACTION_FIELDS[name]
+    previous = getattr(edition, field)
     apply(edition, timezone.now())
     edition.save()
-    audit.record(actor, f"edition.{action}", edition, f"{phase} → {edition.phase}")
+    audit.record(
+        actor,
+        f"edition.{action}",
+        edition,
+        f"{phase} → {edition.phase}",
+        field=field,
+        previous=_iso(previous),
+        after=_iso(getattr(edition, field)),
+    )
+    return edition
+
+
+def undoable_entry(edition):
+    """The latest phase action on `edition` if its date is still the one it set, else None.
+
+    Its `data["previous"]` is the date that undoing restores."""
+    entry = audit.entries_for(edition).filter(action__in=ACTION_CODES.values()).order_by("-at", "-id").first()
+    if entry is None or "field" not in entry.data:
+        return None
+    if _iso(getattr(edition, entry.data["field"])) != entry.data.get("after"):
+        return None
+    return entry
+
+
+@transaction.atomic
+def undo_phase_action(actor, edition, entry_id):
+    """Put back the date that the phase action of audit entry `entry_id` overwrote.
+
+    Only the latest phase action, and only while its date is unchanged since.
+    Side effects: saves the edition, writes `edition.action_undone` with before/after."""
+    _check(actor, edition)
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    entry = undoable_entry(edition)
+    if entry is None or entry.pk != entry_id:
+        raise ValidationError(_("This action can no longer be undone: the edition has changed since."))
+    field, previous = entry.data["field"], entry.data["previous"]
+    current = getattr(edition, field)
+    restored = parse_datetime(previous) if previous else None
+    setattr(edition, field, restored)
+    errors = date_errors({name: getattr(edition, name) for name in DATE_FIELDS})
+    if errors:
+        raise ValidationError(list(errors.values()))
+    edition.save()
+    audit.record(
+        actor,
+        "edition.action_undone",
+        edition,
+        f"{field}: {_iso(current)} → {previous}",
+        field=field,
+        undone=entry.pk,
+        previous=_iso(current),
+        after=previous,
+    )
     return edition
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("organisation/editions/<int:year>/", views.edition_detail, name="detail"),
     path("organisation/editions/<int:year>/dates/", views.edition_dates, name="dates"),
     path("organisation/editions/<int:year>/actions/<slug:action>/", views.edition_action, name="action"),
+    path("organisation/editions/<int:year>/retablir/<int:entry>/", views.edition_undo, name="undo"),
     path("organisation/editions/<int:year>/referentiel/", views.referential_detail, name="referential"),
     path("organisation/editions/<int:year>/referentiel/import/", views.referential_import, name="referential_import"),
     path("organisation/editions/<int:year>/referentiel/differences/", views.referential_diff, name="referential_diff"),

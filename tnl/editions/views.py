@@ -7,14 +7,19 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tnl.core.audit import entries_for
+from tnl.core.audit_wording import action_words
 from tnl.core.permissions import get_object_or_404_for, require
 from tnl.referentials import services as referential_services
-from tnl.referentials.diff import diff_referentials, format_change
+from tnl.referentials.diff import change_in_words, diff_referentials
 from tnl.referentials.format import FormatError
 from tnl.referentials.models import Referential
 
@@ -59,12 +64,51 @@ def edition_create(request):
     return render(request, "editions/create.html", {"form": form})
 
 
+DATE_LABELS = {
+    "opens_at": _lazy("Applications open"),
+    "closes_at": _lazy("Applications close"),
+    "jury_on": _lazy("Jury review starts"),
+    "ceremony_on": _lazy("Ceremony"),
+    "publication_on": _lazy("Planned publication of results"),
+    "deliberation_started_at": _lazy("Deliberation started"),
+    "archived_at": _lazy("Archived"),
+}
+
+
+def _when(value):
+    """An ISO date or date-time from the audit data, as people read it ("—" when unset)."""
+    if not value:
+        return "—"
+    parsed = parse_datetime(value)
+    if parsed is not None:
+        return date_format(timezone.localtime(parsed), "j F Y, H:i")
+    parsed = parse_date(value)
+    return date_format(parsed, "j F Y") if parsed else value
+
+
+def _log_details(entry):
+    """What an edition's audit entry changed, in words: "Applications close: X → Y"."""
+    data = entry.data or {}
+    if entry.action == "edition.dates_changed":
+        pairs = data.get("changes", {}).items()
+    elif "field" in data:
+        pairs = [(data["field"], [data.get("previous"), data.get("after")])]
+    else:
+        return []
+    return [
+        _("%(field)s: %(before)s → %(after)s")
+        % {"field": DATE_LABELS.get(field, field), "before": _when(before), "after": _when(after)}
+        for field, (before, after) in pairs
+    ]
+
+
 def edition_detail(request, year):
     edition = _edition_for(request, year)
     phase = edition.phase
     actions = [name for name, phases in services.ALLOWED_FROM.items() if phase in phases]
     log = list(entries_for(edition)[:20]) + list(entries_for(edition.referential)[:20])
     log.sort(key=lambda entry: entry.at, reverse=True)
+    undo = services.undoable_entry(edition)
     return render(
         request,
         "editions/detail.html",
@@ -72,7 +116,9 @@ def edition_detail(request, year):
             "edition": edition,
             "phase": phase,
             "actions": actions,
-            "log": log[:20],
+            "log": [(entry, action_words(entry.action), _log_details(entry)) for entry in log[:20]],
+            "undo": undo,
+            "undo_date": _when(undo.data["previous"]) if undo else None,
             "structure_locked": referential_services.structure_locked_reason(edition.referential),
         },
     )
@@ -93,12 +139,36 @@ def edition_dates(request, year):
     return render(request, "editions/dates.html", {"edition": edition, "form": form})
 
 
-@require_POST
+ACTION_TITLES = {
+    "open_now": _lazy("Open applications now"),
+    "close_now": _lazy("Close applications now"),
+    "start_deliberation": _lazy("Start the deliberation"),
+    "reopen_review": _lazy("Go back to the jury review"),
+    "archive": _lazy("Archive the edition"),
+}
+
+
 def edition_action(request, year, action):
+    """GET: what the action will change, with a button to confirm; POST: do it."""
     edition = _edition_for(request, year)
     function = services.ACTIONS.get(action)
     if function is None:
         raise Http404
+    if request.method != "POST":
+        field, before, after = services.action_preview(edition, action)
+        return render(
+            request,
+            "editions/action_confirm.html",
+            {
+                "edition": edition,
+                "action": action,
+                "title": ACTION_TITLES[action],
+                "field": DATE_LABELS[field],
+                "before": _when(before.isoformat() if before else None),
+                "after": after,
+                "possible": edition.phase in services.ALLOWED_FROM[action],
+            },
+        )
     try:
         edition = function(request.user, edition)
     except ValidationError as error:
@@ -107,6 +177,18 @@ def edition_action(request, year, action):
         messages.success(
             request, _("Done: the edition is now in the phase “%(phase)s”.") % {"phase": edition.get_phase_display()}
         )
+    return redirect("editions:detail", year=edition.year)
+
+
+@require_POST
+def edition_undo(request, year, entry):
+    edition = _edition_for(request, year)
+    try:
+        services.undo_phase_action(request.user, edition, entry)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The previous date is back."))
     return redirect("editions:detail", year=edition.year)
 
 
@@ -202,7 +284,7 @@ def referential_diff(request, year):
         form = DiffForm(referential, initial={"against": other})
     if other is not None:
         changes = [
-            (change, format_change(change, request.LANGUAGE_CODE))
+            change_in_words(change, request.LANGUAGE_CODE)
             for change in diff_referentials(other.document, referential.document)
         ]
     return render(

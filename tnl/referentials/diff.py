@@ -188,3 +188,108 @@ def format_change(change, language="fr"):
         if not (_simple(change.before) and _simple(change.after)):
             return _("%(subject)s: %(field)s changed") % values
         return _("%(subject)s: %(field)s changed from %(before)s to %(after)s") % values
+
+
+# -- For the differences page: each change in the words an organiser uses ------------------
+
+
+@dataclass(frozen=True)
+class ChangeInWords:
+    subject: str  # "Question STR-01"
+    kind: str  # added | removed | changed | moved
+    field: str = ""  # "Help (French)"; empty for a whole item
+    before: str | None = None  # a value in words, when short enough to show whole
+    after: str | None = None
+    words: tuple = ()  # a changed text, word by word: (operation, text) with equal | delete | insert
+    sentence: str = ""  # a whole item added, removed or moved
+
+
+def word_diff(before, after):
+    """The two texts compared word by word: ((operation, text), ...), operation being
+    "equal", "delete" or "insert"; the spaces between words are kept in the equal parts."""
+    import re
+
+    old, new = re.findall(r"\S+\s*", before or ""), re.findall(r"\S+\s*", after or "")
+    matcher = SequenceMatcher(a=[w.strip() for w in old], b=[w.strip() for w in new], autojunk=False)
+    parts = []
+    for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        if operation == "equal":
+            parts.append(("equal", "".join(new[b_start:b_end])))
+            continue
+        if a_end > a_start:
+            parts.append(("delete", "".join(old[a_start:a_end]).strip()))
+        if b_end > b_start:
+            parts.append(("insert", "".join(new[b_start:b_end]).strip()))
+            if new[b_end - 1] != new[b_end - 1].rstrip():
+                parts.append(("equal", " "))
+    return tuple(parts)
+
+
+def _in_words(field, value):
+    from tnl.referentials.wording import value_words
+
+    if value is None:
+        return None
+    words = value_words(field, value)
+    if words is not None:
+        return words
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return ", ".join(value) if value else "—"
+    if isinstance(value, str):
+        return value
+    if field == "choices" and isinstance(value, list):
+        return "; ".join(
+            _("%(label)s (%(points)s pts)")
+            % {
+                "label": _title(choice, translation.get_language()) or choice["code"],
+                "points": _value(choice["points"]),
+            }
+            for choice in value
+        )
+    if field == "brackets":
+
+        def ladder(items):
+            return ", ".join(
+                _("from %(min)s: %(points)s pts") % {"min": _value(b["min"]), "points": _value(b["points"])}
+                for b in items
+            )
+
+        if isinstance(value, list):
+            return ladder(value)
+        return "; ".join(f"{code} — {ladder(items)}" for code, items in value.items())
+    return shown(value, limit=300)
+
+
+def change_in_words(change, language="fr"):
+    """A ChangeInWords for the differences page, in `language`."""
+    from tnl.referentials.wording import QUESTION_KINDS, field_label
+
+    with translation.override(language):
+        subject = _subject(change)
+        if change.kind == "added":
+            item = change.after
+            title = _title(item, language)
+            if change.scope == "question":
+                sentence = _("Added (%(kind)s, %(points)s points): %(text)s") % {
+                    "kind": QUESTION_KINDS.get(item["kind"], item["kind"]),
+                    "points": _value(item["points"]),
+                    "text": title or "",
+                }
+            else:
+                sentence = _("Added: %(title)s") % {"title": title} if title else _("Added")
+            return ChangeInWords(subject, "added", sentence=sentence)
+        if change.kind == "removed":
+            title = _title(change.before, language)
+            sentence = _("Removed: %(title)s") % {"title": title} if title else _("Removed")
+            return ChangeInWords(subject, "removed", sentence=sentence)
+        if change.kind == "moved":
+            sentence = _("Moved from axis %(before)s to axis %(after)s") % {
+                "before": change.before,
+                "after": change.after,
+            }
+            return ChangeInWords(subject, "moved", sentence=sentence)
+        field = field_label(change.field)
+        base = (change.field or "").split(".")[0]
+        if base in TEXT_FIELDS and isinstance(change.before, str) and isinstance(change.after, str):
+            return ChangeInWords(subject, "changed", field, words=word_diff(change.before, change.after))
+        return ChangeInWords(subject, "changed", field, _in_words(base, change.before), _in_words(base, change.after))

@@ -24,3 +24,11 @@ def get_item(mapping, key):
 
 # The `percent` filter (an exact percent, one decimal) is added to this library by
 # `tnl.referentials` when it is ready: tnl.core imports no domain app.
+
+
+@register.filter
+def audit_words(code):
+    """An audit action code in words ("edition.closed" -> "Applications closed")."""
+    from tnl.core.audit_wording import action_words
+
+    return action_words(code)

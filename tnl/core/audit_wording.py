@@ -1,0 +1,51 @@
+"""Audit log actions in words, in one place: pages show these sentences, never the codes.
+
+Every code passed to `audit.record` needs an entry here (a test greps the code for them)."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_WORDS = {
+    # Accounts
+    "user.created": _("Account created"),
+    "user.email_verified": _("E-mail address verified"),
+    "user.profile_updated": _("Profile updated"),
+    # Registry and memberships
+    "registry.imported": _("Registry imported"),
+    "territory.created": _("Body added to the registry"),
+    "territory.settings_changed": _("Body settings changed"),
+    "membership.requested": _("Asked to join the body"),
+    "membership.confirmed": _("Membership confirmed"),
+    "membership.declined": _("Membership request declined"),
+    "membership.withdrawn": _("Membership request withdrawn"),
+    "membership.left": _("Left the body"),
+    "membership.role_changed": _("Role changed"),
+    "invitation.sent": _("Person invited"),
+    "invitation.accepted": _("Invitation accepted"),
+    # Referentials
+    "referential.imported": _("Referential imported"),
+    "referential.copied": _("Referential copied"),
+    "referential.replaced": _("Referential replaced from a file"),
+    "referential.texts_changed": _("Referential texts changed"),
+    # Editions
+    "edition.created": _("Edition created"),
+    "edition.dates_changed": _("Dates changed"),
+    "edition.opened": _("Applications opened"),
+    "edition.closed": _("Applications closed"),
+    "edition.deliberation_started": _("Deliberation started"),
+    "edition.review_reopened": _("Back to the jury review"),
+    "edition.archived": _("Edition archived"),
+    "edition.action_undone": _("Previous date restored"),
+    # Dossiers
+    "dossier.created": _("Dossier created"),
+    "dossier.form_changed": _("Dossier form changed"),
+    "dossier.submitted": _("Dossier submitted"),
+    "dossier.reopened": _("Dossier reopened"),
+    "answer.saved": _("Answer saved"),
+    "evidence.added": _("Evidence added"),
+    "evidence.removed": _("Evidence removed"),
+}
+
+
+def action_words(code):
+    """The sentence for an action code; an unknown code is shown as it is."""
+    return ACTION_WORDS.get(code, code)

@@ -1,0 +1,78 @@
+"""Public pages: the home page, an edition and its criteria (the referential, in words).
+
+An edition is public from the moment it leaves the draft phase; a draft is a 404 for anyone
+but organisers."""
+
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+
+from tnl.core.permissions import get_object_or_404_for
+from tnl.editions.enums import Phase
+from tnl.editions.models import Edition
+from tnl.territories.enums import MembershipStatus
+from tnl.territories.models import Membership
+
+from .criteria import axes_in_words, rules_in_words
+
+
+def current_edition():
+    """The latest edition that is not a draft (its facts are public), or None."""
+    for edition in Edition.objects.exclude(opens_at=None).select_related("referential").order_by("-year")[:3]:
+        if edition.phase != Phase.DRAFT:
+            return edition
+    return None
+
+
+def _next_step(user):
+    """For a logged-in person without a confirmed body: their pending requests (maybe none)."""
+    if not user.is_authenticated or user.is_organiser or user.is_superuser:
+        return None
+    memberships = list(
+        Membership.objects.filter(user=user, status__in=(MembershipStatus.PENDING, MembershipStatus.CONFIRMED))
+        .select_related("territory")
+        .order_by("-requested_at")
+    )
+    if any(m.status == MembershipStatus.CONFIRMED for m in memberships):
+        return None
+    return {"pending": memberships}
+
+
+def home(request):
+    current = current_edition()
+    axes = current.referential.document["axes"] if current else []
+    return render(
+        request,
+        "publication/home.html",
+        {"current": current, "axes": axes, "next_step": _next_step(request.user)},
+    )
+
+
+def favicon(request):
+    return redirect(static("tnl/favicon.svg"), permanent=True)
+
+
+def _public_edition(request, year):
+    return get_object_or_404_for(
+        request.user, "publication.view_edition", Edition.objects.select_related("referential"), year=year
+    )
+
+
+def edition(request, year):
+    edition = _public_edition(request, year)
+    return render(request, "publication/edition.html", {"edition": edition, "phase": edition.phase})
+
+
+def criteria(request, year):
+    edition = _public_edition(request, year)
+    document = edition.referential.document
+    return render(
+        request,
+        "publication/criteria.html",
+        {
+            "edition": edition,
+            "referential": edition.referential,
+            "document": document,
+            "axes": axes_in_words(document),
+            "rules": rules_in_words(document),
+        },
+    )
