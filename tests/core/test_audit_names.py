@@ -18,7 +18,7 @@ NOUNS = {
     "evidence",
 }
 # Irregular past participles in use; regular ones end in "ed".
-IRREGULAR = {"sent", "left", "withdrawn"}
+IRREGULAR = {"undone", "sent", "left", "withdrawn"}
 
 
 def is_action_name(name):

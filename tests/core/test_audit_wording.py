@@ -25,7 +25,7 @@ def recorded_codes():
 
 def test_the_grep_finds_the_codes_it_should():
     codes = recorded_codes()
-    assert {"dossier.submitted", "edition.closed", "territories.membership_requested", "user.created"} <= codes
+    assert {"dossier.submitted", "edition.closed", "membership.requested", "user.created"} <= codes
 
 
 def test_every_recorded_action_has_words():

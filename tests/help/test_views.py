@@ -58,8 +58,8 @@ def test_a_guide_has_its_title_a_table_of_contents_and_bold_labels(anyone):
     contents = page.split('<nav class="help-toc', 1)[1].split("</nav>", 1)[0]
     assert links(contents)[:3] == [
         ("#le-label", "Le label en bref"),
+        ("#criteres", "Lire les critères d’une édition"),
         ("#compte", "Créer un compte et se connecter"),
-        ("#rejoindre", "Rejoindre votre organisme"),
     ]
     assert '<h2 id="deposer">Déposer le dossier</h2>' in page
     assert '<strong class="ui-label">Déposer le dossier auprès du jury</strong>' in page

@@ -191,14 +191,14 @@ def undo_phase_action(actor, edition, entry_id):
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     entry = undoable_entry(edition)
     if entry is None or entry.pk != entry_id:
-        raise ValidationError(_("This action can no longer be undone: the edition has changed since."))
+        raise Refused(_("This action can no longer be undone: the edition has changed since."))
     field, previous = entry.data["field"], entry.data["previous"]
     current = getattr(edition, field)
     restored = parse_datetime(previous) if previous else None
     setattr(edition, field, restored)
     errors = date_errors({name: getattr(edition, name) for name in DATE_FIELDS})
     if errors:
-        raise ValidationError(list(errors.values()))
+        raise Refused(list(errors.values()))
     edition.save()
     audit.record(
         actor,

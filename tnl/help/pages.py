@@ -11,6 +11,8 @@ from django.urls import reverse
 HELP_FOR_PAGE = {
     # Public pages and accounts
     "home": ("candidats", "le-label"),
+    "publication:edition": ("candidats", "criteres"),
+    "publication:criteria": ("candidats", "criteres"),
     "territories:search": ("candidats", "rejoindre"),
     "territories:detail": ("candidats", "rejoindre"),
     "account_login": ("candidats", "compte"),
@@ -71,6 +73,8 @@ HELP_FOR_PAGE = {
 NO_HELP_NEEDED = {
     "set_language": "POST action of the language switch",
     "admin_login": "redirect to the login page",
+    "publication:favicon": "redirect to the icon",
+    "editions:undo": "POST action",
     "oidc_authentication_init": "redirect to the identity provider",
     "oidc_authentication_callback": "return from the identity provider",
     "territories:confirm_membership": "POST action",
