@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
-from tests.territories.page import Page
+from tests.html import Page
 from tnl.accounts.models import User
 from tnl.core.models import AuditEntry
 

@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
-from tests.territories.page import Page
+from tests.html import Page
 from tnl.accounts.models import User
 from tnl.core.models import AuditEntry
 

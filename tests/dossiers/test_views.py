@@ -8,12 +8,10 @@ not depend on the French catalogue; the numbers come from the scoring engine its
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from tests.territories.page import Page
+from tests.html import Page, count_queries
 from tnl.dossiers import services
 from tnl.dossiers.scoring import dossier_state
 from tnl.referentials.engine import format_percent
@@ -21,14 +19,6 @@ from tnl.referentials.engine import format_percent
 MEMBERS = ["elected", "technical", "contributor"]
 REFERENTS = ["elected", "technical"]
 NO_ACCESS = ["other_member", "outsider", "juror", "visitor"]
-
-
-@pytest.fixture
-def user_for(request):
-    def _user(role):
-        return None if role == "visitor" else request.getfixturevalue(role)
-
-    return _user
 
 
 @pytest.fixture
@@ -282,7 +272,7 @@ def test_not_applicable_questions_say_why(dossier, contributor, as_):
 
 
 def test_questions_for_a_body_without_schools_do_not_apply(edition, registry, as_, client):
-    from tests.dossiers.conftest import member_of
+    from tests.factories import member_of
     from tnl.territories.models import Territory
 
     epci = Territory.objects.filter(kind="epci").first()
@@ -315,12 +305,6 @@ def test_the_axis_summary_uses_the_engine(dossier, contributor, as_):
 
 
 # Query counts ----------------------------------------------------------------------------------
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_the_overview_and_axis_pages_do_not_query_per_question(dossier, contributor, as_):

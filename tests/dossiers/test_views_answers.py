@@ -4,11 +4,10 @@ two members, bad input, and evidence links."""
 from decimal import Decimal
 
 import pytest
-from django.contrib.messages import get_messages
-from django.test import Client
 from django.urls import reverse
 
-from tests.territories.page import Page
+from tests import html
+from tests.html import Page, fragment, messages_of
 from tnl.core.models import AuditEntry
 from tnl.dossiers import services
 from tnl.dossiers.models import Answer, Evidence
@@ -19,10 +18,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def client_for(user):
-    client = Client()
-    client.force_login(user)
-    client.cookies["django_language"] = "en"
-    return client
+    return html.client_for(user, "en")
 
 
 def save_url(dossier, code):
@@ -31,16 +27,6 @@ def save_url(dossier, code):
 
 def axis_url(dossier, axis):
     return reverse("dossiers:axis", args=[dossier.pk, axis])
-
-
-def messages_of(response):
-    return [(m.level_tag, m.message) for m in get_messages(response.wsgi_request)]
-
-
-def fragment(response):
-    """An htmx answer has no <main>: read it as a page whose main is the whole fragment."""
-    response.content = b"<main>" + response.content + b"</main>"
-    return Page(response)
 
 
 # Autosave and the plain post ---------------------------------------------------------------------

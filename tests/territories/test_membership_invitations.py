@@ -8,12 +8,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from tests.html import Page
 from tnl.territories import membership_services as services
 from tnl.territories.enums import MembershipRole, MembershipStatus
 from tnl.territories.models import Invitation, Membership
 
-from .conftest import PASSWORD, SITE, make_user, verify_email
-from .page import Page
+from .membership import PASSWORD, SITE, make_user, verify_email
 
 pytestmark = pytest.mark.usefixtures("english_site")
 

@@ -16,7 +16,7 @@ from tnl.territories.enums import MembershipStatus
 from tnl.territories.models import Invitation, Membership, Territory
 from tnl.territories.rules import confirmed_membership, invitable_roles, is_referent
 
-from .conftest import CONTRIBUTOR, ELECTED, SITE, TECHNICAL, actions, make_user, sent, status_of, verify_email
+from .membership import CONTRIBUTOR, ELECTED, SITE, TECHNICAL, actions, make_user, sent, status_of, verify_email
 
 pytestmark = pytest.mark.usefixtures("english_site")
 
@@ -41,8 +41,8 @@ def test_a_request_to_a_body_with_referents_waits_for_them(
     assert (membership.status, membership.role) == (MembershipStatus.PENDING, CONTRIBUTOR)
     assert sent() == [
         (["outsider@example.org"], "Your request to act for Nancy (54)"),
-        (["elue@nancy.fr"], "outsider@example.org asks to act for Nancy (54)"),
-        (["tech@nancy.fr"], "outsider@example.org asks to act for Nancy (54)"),
+        (["elue@nancy.fr"], "Oscar Outsider asks to act for Nancy (54)"),
+        (["tech@nancy.fr"], "Oscar Outsider asks to act for Nancy (54)"),
     ]
     assert "The referents of the body will review it." in mail.outbox[0].body
     assert f"Accept or decline the request: {NANCY_MEMBERS}\n" in mail.outbox[1].body
@@ -58,7 +58,7 @@ def test_a_request_to_a_body_without_members_waits_for_the_organisers(
     assert membership.status == MembershipStatus.PENDING
     assert sent() == [
         (["outsider@example.org"], "Your request to act for Nancy (54)"),
-        (["organiser@example.org"], "outsider@example.org asks to act for Nancy (54)"),
+        (["organiser@example.org"], "Oscar Outsider asks to act for Nancy (54)"),
     ]
     assert "The organisers of the label will review it." in mail.outbox[0].body
     assert f"Accept or decline the request: {REQUESTS}\n" in mail.outbox[1].body
