@@ -49,6 +49,7 @@ def test_autosave_returns_the_block_with_the_new_version_and_the_new_score(dossi
     assert summary.attrs["hx-swap-oob"] == "true"
     result = dossier_state(dossier).result
     assert page.texts("dd", id="axis-percent") == [f"{format_percent(result.axes['LOG'].percent)} %"]
+    assert page.texts("dd", id="axis-percent") == ["8.8 %"]  # by hand: 62.5 % is in the "50 %" bracket, 11 of 125
     [state] = page.main.find_all("div", id="q-LOG-03-state")
     assert (state.attrs["hx-swap-oob"], state.attrs["data-status"]) == ("true", "scored")
     assert len(list(page.main.find_all("div", class_="question-state"))) == 13
