@@ -243,3 +243,13 @@ def organiser_client(client, organiser):
 def outsider_client(client, outsider):
     client.force_login(outsider)
     return client
+
+
+def pytest_collection_modifyitems(config, items):
+    """With pytest-xdist (`make test`), the browser tests share one worker: one Chromium at a time
+    on a 2-core machine keeps their timings stable, while the other workers run the rest."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
