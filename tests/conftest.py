@@ -96,7 +96,7 @@ def registry(db):
     from tnl.territories.importer import EXTRACT_DIR
     from tnl.territories.services import import_registry
 
-    return import_registry(EXTRACT_DIR)
+    return import_registry(EXTRACT_DIR, factories.SYSTEM)
 
 
 def _body(kind, code):
