@@ -66,9 +66,13 @@ run: $(STAMP) dotenv
 	  $(MANAGE) db_worker --no-startup-delay --interval 2 & \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-## The whole test suite (browser tests need Debian's chromium; .ci/run installs it).
+## The whole test suite on every core (browser tests need Debian's chromium; .ci/run installs it).
+## The browser tests run one after the other on one worker (xdist group "browser", tests/conftest.py).
+## E.g. make test PYTEST_ARGS='-m "not browser"'; PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?=
 test: $(DEV_STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 worker: export DJANGO_DEBUG = 1
 worker: $(STAMP)

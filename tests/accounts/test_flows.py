@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
-from tests.territories.page import Page
+from tests.html import Page, links_in
 from tnl.accounts.models import User
 from tnl.core.models import AuditEntry
 
@@ -26,18 +26,13 @@ def member(db):
     return user
 
 
-def links_in(message):
-    return re.findall(r"https?://\S+", message.body)
-
-
 def logged_in_user(client):
     response = client.get(reverse("accounts:profile"))
     return response.wsgi_request.user if response.status_code == 200 else None
 
 
 def error_summary(response):
-    page = Page(response)
-    return [item.text for item in next(page.main.find_all(id="error-summary")).find_all("li")]
+    return Page(response).errors()[0]
 
 
 def test_a_newcomer_signs_up_verifies_the_address_and_logs_in(client):

@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
-from tests.territories.page import Page
+from tests.html import Page
 from tnl.accounts.models import User
 from tnl.core.models import AuditEntry
 
@@ -45,8 +45,7 @@ def logged_in_user(client):
 
 
 def messages_after(client, response):
-    page = Page(client.get(response["Location"]))
-    return page.texts("p", class_="message")
+    return [text for _level, text in Page(client.get(response["Location"])).messages()]
 
 
 def test_a_new_agent_gets_an_account_with_the_provider_s_name_and_a_verified_address(client, oidc_enabled):

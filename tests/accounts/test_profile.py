@@ -4,7 +4,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
-from tests.territories.page import Page
+from tests.html import Page
 from tnl.accounts import services
 from tnl.core.models import AuditEntry
 

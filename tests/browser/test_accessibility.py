@@ -7,17 +7,14 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.conftest import axe_violations, log_in, screenshot
-from tests.factories import DEFAULT_REFERENTIAL
-from tnl.core.services import SYSTEM
 from tnl.editions import services as edition_services
-from tnl.referentials.services import import_referential
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def edition(organiser):
-    default = import_referential(SYSTEM, DEFAULT_REFERENTIAL.read_bytes(), DEFAULT_REFERENTIAL.name)
+def edition(organiser, default_referential):
+    default = default_referential
     now = timezone.now()
     current = edition_services.create_edition(
         organiser,
@@ -89,15 +86,6 @@ def test_an_organiser_fixes_a_date_error_by_keyboard_without_losing_input(page, 
     assert page.locator("#id_ceremony_on").get_attribute("aria-invalid") == "true"
     assert axe_violations(page) == []
     screenshot(page, "edition-dates-error")
-
-
-@pytest.fixture
-def registry(db):
-    from django.core.management import call_command
-
-    from tnl.territories.importer import EXTRACT_DIR
-
-    call_command("import_territories", str(EXTRACT_DIR))
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

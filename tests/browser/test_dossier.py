@@ -8,16 +8,6 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.conftest import SCREENSHOTS, axe_violations, log_in, screenshot
-from tests.dossiers.conftest import (  # noqa: F401 (fixtures)
-    contributor,
-    default_referential,
-    dossier,
-    edition,
-    elected,
-    nancy,
-    registry,
-    technical,
-)
 from tnl.dossiers import services
 from tnl.dossiers.models import Answer
 
@@ -41,7 +31,7 @@ def csp_errors(page):
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_apply_page_has_no_axe_violation(page, live_server, edition, nancy, elected, language):  # noqa: F811
+def test_the_apply_page_has_no_axe_violation(page, live_server, edition, nancy, elected, language):
     log_in(page, live_server, elected)
     use_language(page, live_server, language)
     page.goto(reverse("dossiers:apply", args=["commune", "54395"]))
@@ -54,7 +44,7 @@ def test_the_apply_page_has_no_axe_violation(page, live_server, edition, nancy, 
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_overview_and_an_axis_page_have_no_axe_violation(page, live_server, dossier, contributor, language):  # noqa: F811
+def test_the_overview_and_an_axis_page_have_no_axe_violation(page, live_server, dossier, contributor, language):
     services.save_answer(contributor, dossier, "STR-01", True)
     services.save_answer(contributor, dossier, "STR-02", "both", comment="Délibération du 3 mars")
     services.add_evidence_link(contributor, dossier, "STR-03", "https://nancy.example.org/plan")
@@ -76,7 +66,7 @@ def test_the_overview_and_an_axis_page_have_no_axe_violation(page, live_server, 
     assert errors == []
 
 
-def test_an_answer_typed_is_saved_and_scored_without_a_button(page, live_server, dossier, contributor):  # noqa: F811
+def test_an_answer_typed_is_saved_and_scored_without_a_button(page, live_server, dossier, contributor):
     errors = csp_errors(page)
     log_in(page, live_server, contributor)
     use_language(page, live_server, "en")
@@ -95,7 +85,7 @@ def test_an_answer_typed_is_saved_and_scored_without_a_button(page, live_server,
     assert errors == []
 
 
-def test_a_yes_no_question_is_answered_by_keyboard_only(page, live_server, dossier, contributor):  # noqa: F811
+def test_a_yes_no_question_is_answered_by_keyboard_only(page, live_server, dossier, contributor):
     log_in(page, live_server, contributor)
     use_language(page, live_server, "en")
     page.goto(reverse("dossiers:axis", args=[dossier.pk, "LOG"]))
@@ -116,7 +106,7 @@ def test_a_yes_no_question_is_answered_by_keyboard_only(page, live_server, dossi
     assert page.locator("#proposed-level").inner_text() == "no level reached yet"
 
 
-def test_what_is_typed_while_a_save_is_on_its_way_is_kept_and_saved(page, live_server, dossier, contributor):  # noqa: F811
+def test_what_is_typed_while_a_save_is_on_its_way_is_kept_and_saved(page, live_server, dossier, contributor):
     log_in(page, live_server, contributor)
     use_language(page, live_server, "en")
     page.goto(reverse("dossiers:axis", args=[dossier.pk, "STR"]))
@@ -141,7 +131,7 @@ def test_what_is_typed_while_a_save_is_on_its_way_is_kept_and_saved(page, live_s
     assert (answer.value, answer.version) == ("Un bilan en conseil", 2)
 
 
-def test_without_javascript_the_save_button_posts_the_answer(browser, live_server, dossier, contributor):  # noqa: F811
+def test_without_javascript_the_save_button_posts_the_answer(browser, live_server, dossier, contributor):
     context = browser.new_context(locale="en-GB", base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
     page.set_default_timeout(10000)

@@ -7,26 +7,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.browser.conftest import axe_violations, log_in, screenshot
-from tests.dossiers.conftest import (  # noqa: F401 (fixtures)  # noqa: F401 (fixtures)
-    contributor,
-    default_referential,
-    dossier,
-    edition,
-    elected,
-    media,
-    nancy,
-    pdf_bytes,
-    registry,
-    technical,
-)
 from tnl.dossiers import evidence as evidence_files
 from tnl.dossiers import services
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media")]
 
 
 @pytest.fixture
-def filled(dossier, contributor, pdf_bytes):  # noqa: F811
+def filled(dossier, contributor, pdf_bytes):
     services.save_answer(contributor, dossier, "STR-01", True, comment="Délibération du 3 mars.\nVoir l’annexe.")
     services.save_answer(contributor, dossier, "STR-04", ["sovereignty", "cost"])
     services.save_answer(contributor, dossier, "STR-06", Decimal("62.5"))
@@ -37,7 +25,7 @@ def filled(dossier, contributor, pdf_bytes):  # noqa: F811
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_print_page_has_no_axe_violation(page, live_server, filled, elected, language):  # noqa: F811
+def test_the_print_page_has_no_axe_violation(page, live_server, filled, elected, language):
     log_in(page, live_server, elected)
     page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
     page.goto(reverse("dossiers:print", kwargs={"pk": filled.pk}))
@@ -50,7 +38,7 @@ def test_the_print_page_has_no_axe_violation(page, live_server, filled, elected,
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_a_refused_upload_is_explained_next_to_the_field(page, live_server, filled, technical, pdf_bytes, language):  # noqa: F811
+def test_a_refused_upload_is_explained_next_to_the_field(page, live_server, filled, technical, pdf_bytes, language):
     log_in(page, live_server, technical)
     page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
     page.goto(reverse("dossiers:axis", kwargs={"pk": filled.pk, "code": "STR"}))

@@ -2,14 +2,13 @@
 for every role that sees them, and a person joins a body using the keyboard only."""
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from tests.browser.conftest import axe_violations, log_in, screenshot
+from tests.factories import UserFactory
 from tnl.accounts.models import User
 from tnl.territories import membership_services as services
 from tnl.territories.enums import MembershipRole, MembershipStatus
-from tnl.territories.importer import EXTRACT_DIR
 from tnl.territories.models import Membership, Territory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,18 +17,8 @@ NANCY = "/territoires/commune/54395/"
 MEMBERS = "/territoires/commune/54395/membres/"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def registry(db):
-    call_command("import_territories", str(EXTRACT_DIR))
-
-
 def person(email, name):
-    return User.objects.create_user(email=email, password="x" * 12, full_name=name)
+    return UserFactory(email=email, full_name=name)
 
 
 @pytest.fixture

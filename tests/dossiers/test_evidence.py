@@ -9,7 +9,6 @@ import zipfile
 from datetime import timedelta
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import override
 from PIL import Image
 
+from tests.html import messages_of
 from tnl.core.models import AuditEntry
 from tnl.dossiers import evidence as evidence_files
 from tnl.dossiers import services
@@ -364,10 +364,6 @@ def question_url(dossier, code, axis, failed=False):
     except NoReverseMatch:  # the axis pages are not there yet
         return reverse("dossiers:detail", kwargs={"pk": dossier.pk})
     return url + (f"?evidence_error={code}" if failed else "") + f"#q-{code}"
-
-
-def messages_of(response):
-    return [(message.level_tag, message.message) for message in get_messages(response.wsgi_request)]
 
 
 def post_file(client, dossier, code, name, content):

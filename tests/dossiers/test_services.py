@@ -32,7 +32,7 @@ def test_a_member_creates_the_dossier_and_the_members_are_told(
     with django_capture_on_commit_callbacks(execute=True):
         dossier = services.create_dossier(technical, edition, nancy)
     assert (dossier.status, dossier.form, dossier.created_by) == (DossierStatus.DRAFT, DossierForm.FULL, technical)
-    assert sorted(m.to[0] for m in mail.outbox) == ["elue@nancy.example.org", "technique@nancy.example.org"]
+    assert sorted(m.to[0] for m in mail.outbox) == ["elue@nancy.fr", "tech@nancy.fr"]
     assert {m.subject for m in mail.outbox} == {f"Nancy : le dossier {edition.year} est commencé"}
 
 

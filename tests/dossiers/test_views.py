@@ -8,12 +8,10 @@ not depend on the French catalogue; the numbers come from the scoring engine its
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from tests.territories.page import Page
+from tests.html import Page, count_queries
 from tnl.dossiers import services
 from tnl.dossiers.scoring import dossier_state
 from tnl.referentials.engine import format_percent
@@ -21,14 +19,6 @@ from tnl.referentials.engine import format_percent
 MEMBERS = ["elected", "technical", "contributor"]
 REFERENTS = ["elected", "technical"]
 NO_ACCESS = ["other_member", "outsider", "juror", "visitor"]
-
-
-@pytest.fixture
-def user_for(request):
-    def _user(role):
-        return None if role == "visitor" else request.getfixturevalue(role)
-
-    return _user
 
 
 @pytest.fixture
@@ -190,6 +180,16 @@ def test_the_overview_shows_the_engine_score_level_and_what_is_missing(dossier, 
     assert page.texts("span", id="global-percent") == [f"{format_percent(result.global_percent)} %"]
     for code, axis in result.axes.items():
         assert page.texts("td", id=f"percent-{code}") == [f"{format_percent(axis.percent)} %"]
+    # By hand, from tnl-default.yaml: STR-02 "both" 8 of STR's 100 points; LOG-01 yes 5 and LOG-03
+    # 62.5 % (bracket "50 %": 11) of LOG's 125; globally (8 + 5 + 11) of 500 points.
+    assert page.texts("span", id="global-percent") == ["4.8 %"]
+    assert [page.texts("td", id=f"percent-{code}")[0] for code in ("STR", "INT", "LOG", "DON", "COM")] == [
+        "8.0 %",
+        "0.0 %",
+        "12.8 %",
+        "0.0 %",
+        "0.0 %",
+    ]
     assert page.texts("p", id="proposed-level") == ["Proposed level: level 1 – Discovery"]
     assert page.texts("h3", id="next-level") == ["To reach level 2 – Initiative"]
     assert [li.text for li in next(page.main.find_all("ul", id="missing-for-next-level")).find_all("li")] == missing
@@ -197,6 +197,7 @@ def test_the_overview_shows_the_engine_score_level_and_what_is_missing(dossier, 
         missing[0]
         == f"Level Initiative needs a global score of at least 30 %; yours is {format_percent(result.global_percent)} %."
     )
+    assert missing[0] == "Level Initiative needs a global score of at least 30 %; yours is 4.8 %."
     assert [li.text for li in next(page.main.find_all("ul", id="blockers")).find_all("li")] == blockers
     assert "STR-01 is not answered." in blockers and "LOG-01 is not answered." not in blockers
 
@@ -282,7 +283,7 @@ def test_not_applicable_questions_say_why(dossier, contributor, as_):
 
 
 def test_questions_for_a_body_without_schools_do_not_apply(edition, registry, as_, client):
-    from tests.dossiers.conftest import member_of
+    from tests.factories import member_of
     from tnl.territories.models import Territory
 
     epci = Territory.objects.filter(kind="epci").first()
@@ -311,16 +312,12 @@ def test_the_axis_summary_uses_the_engine(dossier, contributor, as_):
     result = dossier_state(dossier).result
     assert page.facts()["Declared score of this axis"] == f"{format_percent(result.axes['LOG'].percent)} %"
     assert page.facts()["Declared global score"] == f"{format_percent(result.global_percent)} %"
+    # By hand: LOG-01 yes is 5 of LOG's 125 points, and 5 of the referential's 500.
+    assert (page.facts()["Declared score of this axis"], page.facts()["Declared global score"]) == ("4.0 %", "1.0 %")
     assert page.facts()["Proposed level"] == "level 1 – Discovery"
 
 
 # Query counts ----------------------------------------------------------------------------------
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_the_overview_and_axis_pages_do_not_query_per_question(dossier, contributor, as_):

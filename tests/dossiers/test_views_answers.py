@@ -4,11 +4,10 @@ two members, bad input, and evidence links."""
 from decimal import Decimal
 
 import pytest
-from django.contrib.messages import get_messages
-from django.test import Client
 from django.urls import reverse
 
-from tests.territories.page import Page
+from tests import html
+from tests.html import Page, fragment, messages_of
 from tnl.core.models import AuditEntry
 from tnl.dossiers import services
 from tnl.dossiers.models import Answer, Evidence
@@ -19,10 +18,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def client_for(user):
-    client = Client()
-    client.force_login(user)
-    client.cookies["django_language"] = "en"
-    return client
+    return html.client_for(user, "en")
 
 
 def save_url(dossier, code):
@@ -31,16 +27,6 @@ def save_url(dossier, code):
 
 def axis_url(dossier, axis):
     return reverse("dossiers:axis", args=[dossier.pk, axis])
-
-
-def messages_of(response):
-    return [(m.level_tag, m.message) for m in get_messages(response.wsgi_request)]
-
-
-def fragment(response):
-    """An htmx answer has no <main>: read it as a page whose main is the whole fragment."""
-    response.content = b"<main>" + response.content + b"</main>"
-    return Page(response)
 
 
 # Autosave and the plain post ---------------------------------------------------------------------
@@ -63,6 +49,7 @@ def test_autosave_returns_the_block_with_the_new_version_and_the_new_score(dossi
     assert summary.attrs["hx-swap-oob"] == "true"
     result = dossier_state(dossier).result
     assert page.texts("dd", id="axis-percent") == [f"{format_percent(result.axes['LOG'].percent)} %"]
+    assert page.texts("dd", id="axis-percent") == ["8.8 %"]  # by hand: 62.5 % is in the "50 %" bracket, 11 of 125
     [state] = page.main.find_all("div", id="q-LOG-03-state")
     assert (state.attrs["hx-swap-oob"], state.attrs["data-status"]) == ("true", "scored")
     assert len(list(page.main.find_all("div", class_="question-state"))) == 13

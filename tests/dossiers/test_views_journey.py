@@ -4,13 +4,12 @@ dossier or not), switch form, submit with a receipt, reopen, and the deadline.""
 from datetime import timedelta
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.territories.page import Page
+from tests import html
+from tests.html import Page, messages_of
 from tnl.core.models import AuditEntry
 from tnl.dossiers import services
 from tnl.dossiers.enums import DossierForm, DossierStatus
@@ -23,11 +22,7 @@ BADGE = ["STR-01", "STR-02", "INT-01", "INT-04", "LOG-01", "LOG-03", "LOG-08", "
 
 
 def client_for(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    client.cookies["django_language"] = "en"
-    return client
+    return html.client_for(user, "en")
 
 
 def apply_url(territory):
@@ -36,10 +31,6 @@ def apply_url(territory):
 
 def detail_url(dossier):
     return reverse("dossiers:detail", args=[dossier.pk])
-
-
-def messages_of(response):
-    return [(m.level_tag, m.message) for m in get_messages(response.wsgi_request)]
 
 
 def question_codes(client, dossier):
@@ -85,9 +76,9 @@ def test_a_member_starts_the_full_dossier_and_the_members_are_told(
     assert response.url == detail_url(dossier)
     assert (dossier.form, dossier.created_by, dossier.previous) == (DossierForm.FULL, contributor, None)
     assert sorted(m.to[0] for m in mail.outbox) == [
-        "agent@nancy.example.org",
-        "elue@nancy.example.org",
-        "technique@nancy.example.org",
+        "agent@nancy.fr",
+        "elue@nancy.fr",
+        "tech@nancy.fr",
     ]
     assert AuditEntry.objects.filter(action="dossier.created").count() == 1
 
@@ -227,12 +218,15 @@ def test_a_referent_submits_and_every_member_gets_a_receipt(
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.SUBMITTED
     assert sorted(m.to[0] for m in mail.outbox) == [
-        "agent@nancy.example.org",
-        "elue@nancy.example.org",
-        "technique@nancy.example.org",
+        "agent@nancy.fr",
+        "elue@nancy.fr",
+        "tech@nancy.fr",
     ]
     percent = format_percent(dossier_state(dossier).result.global_percent)
     assert f"{percent} %" in mail.outbox[0].body
+    # The same number as a literal (the answers of answer_everything_required on tnl-default.yaml),
+    # so that a change of the engine and of its formatting together still shows here.
+    assert "16.3 %" in mail.outbox[0].body
     assert detail_url(dossier) in mail.outbox[0].body
     assert AuditEntry.objects.filter(action="dossier.submitted").count() == 1
 

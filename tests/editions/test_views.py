@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories import default_referential
+from tests.html import count_queries
 from tnl.core.models import AuditEntry
-from tnl.core.services import SYSTEM
 from tnl.editions import services
 from tnl.editions.enums import Phase
 from tnl.editions.models import Edition
@@ -20,15 +21,8 @@ ROLES = ["visitor", "outsider", "organiser", "admin_user"]
 
 @pytest.fixture
 def edition(organiser, mini_referential):
+    """Here a draft edition of 2027 on the small referential (the cast's `edition` is open, on the default one)."""
     return services.create_edition(organiser, 2027, mini_referential)
-
-
-@pytest.fixture
-def user_for(request):
-    def _user(role):
-        return None if role == "visitor" else request.getfixturevalue(role)
-
-    return _user
 
 
 def pages(year):
@@ -235,15 +229,6 @@ def test_import_is_closed_once_the_edition_is_open(edition, organiser, login):
     assert 'type="file"' not in html
 
 
-def count_queries(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
-
-
 def test_the_list_costs_the_same_queries_for_one_or_many_editions(edition, organiser, mini_referential, login):
     client = login(organiser)
     one = count_queries(client, reverse("editions:list"))
@@ -253,16 +238,12 @@ def test_the_list_costs_the_same_queries_for_one_or_many_editions(edition, organ
 
 
 def test_referential_pages_cost_the_same_queries_for_3_or_57_questions(edition, organiser, login):
-    from tests.factories import DEFAULT_REFERENTIAL
-    from tnl.referentials.services import import_referential
-
     client = login(organiser)
     small = {
         name: count_queries(client, reverse(name, args=[edition.year]))
         for name in ("editions:referential", "editions:referential_diff", "editions:detail")
     }
-    default = import_referential(SYSTEM, DEFAULT_REFERENTIAL.read_bytes(), DEFAULT_REFERENTIAL.name)
-    large = services.create_edition(organiser, 2029, default)
+    large = services.create_edition(organiser, 2029, default_referential())
     assert large.referential.question_count == 57
     assert {
         name: count_queries(client, reverse(name, args=[large.year]))

@@ -10,7 +10,8 @@ from tnl.referentials.answers import KINDS
 from tnl.referentials.engine import compile_referential, score
 from tnl.referentials.format import dump_referential, load_referential, validate_referential
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# How many examples: the "dev" or "ci" profile of tests/conftest.py (fewer locally than in CI).
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BODY_KINDS = ["commune", "epci", "departement", "region", "other"]
 COMPETENCES = ["schools", "water", "roads"]
 

@@ -8,21 +8,17 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from tests.html import Page
 from tnl.territories import membership_services as services
 from tnl.territories.enums import MembershipRole, MembershipStatus
 from tnl.territories.models import Invitation, Membership
 
-from .conftest import PASSWORD, SITE, make_user, verify_email
-from .page import Page
+from .membership import PASSWORD, SITE, make_user, verify_email
 
 pytestmark = pytest.mark.usefixtures("english_site")
 
 MEMBERS = "/territoires/commune/54395/membres/"
 LINK = re.compile(re.escape(SITE) + r"(/invitations/[\w-]+/)")
-
-
-def buttons(page):
-    return [button.text for button in page.main.find_all("button")]
 
 
 def test_a_colleague_is_invited_logs_in_and_acts_for_the_body(
@@ -59,7 +55,7 @@ def test_a_colleague_is_invited_logs_in_and_acts_for_the_body(
 
     # Logged in with the invited address, he accepts.
     page = Page(client.get(path))
-    assert buttons(page) == ["Accept the invitation"]
+    assert page.buttons() == ["Accept the invitation"]
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(path)
@@ -75,7 +71,7 @@ def test_a_colleague_is_invited_logs_in_and_acts_for_the_body(
     # The link is spent.
     page = Page(client.get(path))
     assert page.texts("p", class_="message-info") == ["This invitation was already used. My bodies"]
-    assert buttons(page) == []
+    assert page.buttons() == []
 
 
 @pytest.fixture
@@ -86,7 +82,7 @@ def invitation(referent, nancy):
 def test_the_address_is_compared_without_case(client, invitation):
     client.force_login(verify_email(make_user("PAUL@Nancy.fr")))
 
-    assert buttons(Page(client.get(invitation.get_absolute_url()))) == ["Accept the invitation"]
+    assert Page(client.get(invitation.get_absolute_url())).buttons() == ["Accept the invitation"]
     client.post(invitation.get_absolute_url())
     assert Membership.objects.get(user__email="paul@nancy.fr").status == MembershipStatus.CONFIRMED
 
@@ -99,7 +95,7 @@ def test_another_address_gets_a_clear_message(outsider_client, invitation):
         "Log out and log in (or create an account) with paul@nancy.fr, or ask for an invitation to your own address."
     )
     assert page.texts("p", class_="message-warning") == [message]
-    assert buttons(page) == []
+    assert page.buttons() == []
     page = Page(outsider_client.post(invitation.get_absolute_url()))
     assert [li.text for li in next(page.main.find_all("div", id="error-summary")).find_all("li")] == [message]
     assert not Membership.objects.filter(user__email="outsider@example.org").exists()
@@ -113,7 +109,7 @@ def test_an_expired_invitation_says_what_to_do(client, invitation):
 
     assert page.texts("p", class_="message-warning")[0].startswith("This invitation expired on ")
     assert page.texts("p", class_="message-warning")[0].endswith(". Ask the person who invited you to send a new one.")
-    assert buttons(page) == []
+    assert page.buttons() == []
 
 
 def test_a_member_opening_an_invitation_is_told(client, invitation, nancy):

@@ -8,13 +8,23 @@ from django.core import mail
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from tests.html import Page
 from tnl.core.models import AuditEntry
 from tnl.territories import membership_services as services
 from tnl.territories.enums import MembershipStatus
 from tnl.territories.models import Invitation, Membership
 
-from .conftest import CONTRIBUTOR, ELECTED, MEMBERS, MY_BODIES, TECHNICAL, make_membership, make_user, member_url, today
-from .page import Page
+from .membership import (
+    CONTRIBUTOR,
+    ELECTED,
+    MEMBERS,
+    MY_BODIES,
+    TECHNICAL,
+    make_membership,
+    make_user,
+    member_url,
+    today,
+)
 
 pytestmark = pytest.mark.usefixtures("english_site")
 

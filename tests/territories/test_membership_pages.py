@@ -6,12 +6,13 @@ outsider, member (confirmed contributor), referent (confirmed elected referent),
 import pytest
 from django.core import mail
 
+from tests.html import Page
 from tnl.territories import membership_services as services
 from tnl.territories import membership_views
 from tnl.territories.enums import MembershipStatus
 from tnl.territories.models import Invitation, Membership, Territory
 
-from .conftest import (
+from .membership import (
     CONTRIBUTOR,
     ELECTED,
     MEMBERS,
@@ -22,8 +23,7 @@ from .conftest import (
     make_user,
     today,
 )
-from .conftest import NANCY_URL as NANCY
-from .page import Page
+from .membership import NANCY_URL as NANCY
 
 pytestmark = pytest.mark.usefixtures("english_site")
 
@@ -263,7 +263,7 @@ def test_the_requests_page_splits_who_decides(organiser_client, outsider, nancy,
             [
                 [
                     "Vandœuvre-lès-Nancy (54)",
-                    "outsider@example.org",
+                    "Oscar Outsider",
                     "outsider@example.org",
                     "technical referent",
                     today(),

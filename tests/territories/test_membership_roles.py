@@ -12,7 +12,7 @@ from tnl.territories.enums import MembershipStatus
 from tnl.territories.models import Membership
 from tnl.territories.rules import confirmed_membership
 
-from .conftest import CONTRIBUTOR, ELECTED, SITE, TECHNICAL, actions, make_membership, make_user, sent, status_of
+from .membership import CONTRIBUTOR, ELECTED, SITE, TECHNICAL, actions, make_membership, make_user, sent, status_of
 
 pytestmark = pytest.mark.usefixtures("english_site")
 

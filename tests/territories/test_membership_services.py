@@ -16,7 +16,7 @@ from tnl.territories.enums import MembershipStatus
 from tnl.territories.models import Invitation, Membership, Territory
 from tnl.territories.rules import confirmed_membership, invitable_roles, is_referent
 
-from .conftest import CONTRIBUTOR, ELECTED, SITE, TECHNICAL, actions, make_user, sent, status_of, verify_email
+from .membership import CONTRIBUTOR, ELECTED, SITE, TECHNICAL, actions, make_user, sent, status_of, verify_email
 
 pytestmark = pytest.mark.usefixtures("english_site")
 

@@ -2,12 +2,11 @@
 
 import pytest
 
+from tests.html import Page
 from tnl.core.models import AuditEntry
 from tnl.territories import views
 from tnl.territories.enums import Kind, MembershipRole, MembershipStatus
 from tnl.territories.models import Membership, Territory
-
-from .page import Page
 
 NBSP = "\xa0"  # French thousands separator
 
@@ -186,7 +185,7 @@ def test_confirmed_members_see_members_and_domains_but_cannot_edit(client, outsi
 
     assert page.facts()["Domaines de messagerie"] == "nancy.fr"
     assert page.tables() == [
-        ("Personnes qui agissent pour cet organisme", [["outsider@example.org", "référent technique", "confirmé"]])
+        ("Personnes qui agissent pour cet organisme", [["Oscar Outsider", "référent technique", "confirmé"]])
     ]
     assert page.texts("a", href=NANCY_SETTINGS) == []
 
