@@ -1,23 +1,26 @@
 """State changes of dossiers. Each function is one transaction that checks permission and
 state, saves, writes the audit log and queues the e-mails. Nothing changes after the deadline."""
 
+import secrets
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from tnl.core import audit
+from tnl.core.formatting import plain_number
 from tnl.core.notifications import notify
 from tnl.core.permissions import has_perm
 from tnl.editions.enums import Phase
 from tnl.editions.models import Edition
 from tnl.referentials.answers import check_value, is_unanswered
-from tnl.referentials.engine import format_percent
 from tnl.territories.enums import MembershipRole, MembershipStatus
 from tnl.territories.models import Membership
 
 from .enums import DossierForm, DossierStatus, EvidenceKind
-from .models import Answer, Dossier, Evidence
+from .filetypes import check_file, digest, display_name, dossier_files_size
+from .models import MAX_TEXT_LENGTH, Answer, Dossier, Evidence
 from .scoring import dossier_state
 
 
@@ -47,6 +50,19 @@ def _require_draft(dossier):
         raise ValidationError(_("The dossier is submitted: a referent must reopen it before it can change."))
 
 
+def _require_short(what, text):
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ValidationError(
+            _("%(what)s is too long: %(length)s characters; at most %(limit)s are allowed.")
+            % {
+                "what": what,
+                "length": formats.number_format(len(text), force_grouping=True),
+                "limit": formats.number_format(MAX_TEXT_LENGTH, force_grouping=True),
+            },
+            code="too_long",
+        )
+
+
 def _locked(dossier):
     """The dossier row, locked for the rest of the transaction (two savers queue up here)."""
     return (
@@ -63,6 +79,15 @@ def _members(territory):
             "user"
         )
     ]
+
+
+def _notify_members(territory, template, context):
+    """E-mail the body's confirmed members, each in their own language (`User.language`)."""
+    by_language = {}
+    for user in _members(territory):
+        by_language.setdefault(getattr(user, "language", None) or None, []).append(user)
+    for language, group in by_language.items():
+        notify(group, template, context, language=language)
 
 
 def _question(dossier, code):
@@ -128,8 +153,8 @@ def create_dossier(actor, edition, territory, form=DossierForm.FULL, start_from_
             for e in previous.evidence.filter(kind=EvidenceKind.URL, question__in=[a.question for a in new_answers])
         )
     audit.record(actor, "dossier.created", dossier, f"{territory} {edition.year}", form=form, copied=copied)
-    notify(
-        _members(territory),
+    _notify_members(
+        territory,
         "dossier_created",
         {"dossier": dossier, "actor": actor, "copied": copied},
     )
@@ -146,6 +171,9 @@ def save_answer(actor, dossier, code, value, comment="", expected_version=None):
     dossier = _locked(dossier)
     _require_draft(dossier)
     question = _question(dossier, code)
+    _require_short(_("The comment"), comment or "")
+    if isinstance(value, str):
+        _require_short(_("The answer"), value)
     if not is_unanswered(value):
         try:
             check_value(question, value)
@@ -218,6 +246,53 @@ def remove_evidence(actor, evidence):
     audit.record(actor, "evidence.removed", dossier, f"{evidence.question}: {description}", question=evidence.question)
 
 
+@transaction.atomic
+def add_evidence_file(actor, dossier, code, uploaded_file):
+    """Add an uploaded file as evidence for one question, after checking its type by content,
+    its size and the dossier's total (see check_file).
+
+    Side effects: writes the file to the default storage under evidence/<dossier>/<random
+    token>.<extension of the detected type>, saves the Evidence (original name for display,
+    detected content type, size, SHA-256), writes `evidence.added`. If saving the row fails,
+    the stored file is deleted again."""
+    _require(actor, "dossiers.edit", dossier)
+    dossier = _locked(dossier)
+    _require_draft(dossier)
+    question = _question(dossier, code)
+    name = display_name(getattr(uploaded_file, "name", ""))
+    file_type = check_file(uploaded_file, name, dossier_files_size(dossier))
+    sha256, size = digest(uploaded_file)
+    evidence = Evidence(
+        dossier=dossier,
+        question=question["code"],
+        kind=EvidenceKind.FILE,
+        stored_name=f"{secrets.token_hex(16)}.{file_type.extension}",
+        original_name=name,
+        content_type=file_type.content_type,
+        size=size,
+        sha256=sha256,
+        added_by=actor,
+    )
+    evidence.file.save(evidence.stored_name, uploaded_file, save=False)
+    try:
+        evidence.save()
+        audit.record(
+            actor,
+            "evidence.added",
+            dossier,
+            f"{code}: {name}",
+            question=code,
+            evidence=evidence.pk,
+            content_type=file_type.content_type,
+            size=size,
+            sha256=sha256,
+        )
+    except BaseException:
+        evidence.file.storage.delete(evidence.file.name)
+        raise
+    return evidence
+
+
 def referents_missing(territory):
     """The referent roles the body lacks (one elected and one technical referent are required)."""
     roles = set(
@@ -226,9 +301,10 @@ def referents_missing(territory):
     return [role for role in (MembershipRole.ELECTED_REFERENT, MembershipRole.TECHNICAL_REFERENT) if role not in roles]
 
 
-def submission_blockers(state):
-    """Everything that keeps the dossier from being submitted, as (question code or None, message)."""
-    items = list(state.blockers())
+def submission_blockers(state, questions=True):
+    """Everything that keeps the dossier from being submitted, as (question code or None, message).
+    With `questions=False`, only what the body itself lacks (its referents)."""
+    items = list(state.blockers()) if questions else []
     for role in referents_missing(state.dossier.territory):
         items.append((None, _("The body needs a confirmed %(role)s.") % {"role": MembershipRole(role).label}))
     return items
@@ -256,16 +332,16 @@ def submit_dossier(actor, dossier):
         actor,
         "dossier.submitted",
         dossier,
-        f"level {result.level}, {format_percent(result.global_percent)} %",
+        f"level {result.level}, {plain_number(result.global_percent, 1)} %",
         level=result.level,
-        global_percent=format_percent(result.global_percent),
+        global_percent=plain_number(result.global_percent, 1),
     )
     _, (answered, total) = state.progress()
-    notify(
-        _members(dossier.territory),
+    _notify_members(
+        dossier.territory,
         "dossier_submitted",
         {"dossier": dossier, "actor": actor, "state": state, "answered": answered, "total": total,
-         "global_percent": format_percent(result.global_percent), "level": result.level},
+         "level": result.level},
     )  # fmt: skip
     return dossier
 
@@ -284,5 +360,5 @@ def reopen_dossier(actor, dossier):
     dossier.submitted_by = None
     dossier.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     audit.record(actor, "dossier.reopened", dossier, str(dossier))
-    notify(_members(dossier.territory), "dossier_reopened", {"dossier": dossier, "actor": actor})
+    _notify_members(dossier.territory, "dossier_reopened", {"dossier": dossier, "actor": actor})
     return dossier
