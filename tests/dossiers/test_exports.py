@@ -272,3 +272,15 @@ def test_a_file_question_is_answered_by_its_uploaded_file_on_the_page_and_in_the
     document = exports.dossier_document(dossier)
     assert len(document["answers"]["STR-09"]["value"]) == 1
     assert document["answers"]["STR-09"]["value"] == document["answers"]["STR-09"]["evidence"]
+
+
+def test_long_runs_get_break_opportunities_and_everything_is_escaped():
+    assert str(exports.breakable("<b>court</b> texte")) == "&lt;b&gt;court&lt;/b&gt; texte"
+    word = "a" * 25 + "<" + "b" * 24  # 50 characters without a space
+    assert str(exports.breakable(f"voir {word} fin")) == (
+        "voir <span>aaaaaaaaaa\u200baaaaaaaaaa\u200baaaaa&lt;bbbb\u200bbbbbbbbbbb\u200bbbbbbbbbbb</span>\u200b fin"
+    )
+    long_word = "x" * 10_000
+    html = str(exports.breakable(long_word))
+    assert html.replace("<span>", "").replace("</span>", "").replace("\u200b", "") == long_word
+    assert html.count("<span>") == 50

@@ -4,6 +4,7 @@ document (HTML for the browser, PDF through WeasyPrint, both from the same templ
 import base64
 import hashlib
 import mimetypes
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -13,6 +14,8 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 
@@ -95,6 +98,40 @@ def dossier_json(dossier, request=None):
 # --- The printable document ------------------------------------------------------------------
 
 
+# A run of characters without a space longer than this gets break opportunities in print.
+LONG_RUN = re.compile(r"\S{31,}")
+
+
+def _pieces(text, size):
+    return [text[index : index + size] for index in range(0, len(text), size)]
+
+
+def breakable(text):
+    """A person's long text (a comment, a text answer) as HTML for the print version: escaped,
+    and every run of more than 30 characters without a space given a break opportunity (a
+    zero-width space) every 10 characters, in spans of 200 characters.
+
+    WeasyPrint lays a line out by looking for the next space in the rest of the text box: in a
+    box without spaces it rescans the whole rest for every line, so one 10,000-character word
+    took seconds (and overflowed the page). Short boxes with break opportunities keep the
+    layout linear, and the word wraps instead of running off the page."""
+
+    def run(match):
+        return "".join(
+            "<span>" + "\u200b".join(escape(piece) for piece in _pieces(part, 10)) + "</span>\u200b"
+            for part in _pieces(match.group(0), 200)
+        )
+
+    text = str(text or "")
+    parts, last = [], 0
+    for match in LONG_RUN.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(run(match))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))
+
+
 def print_context(dossier, request=None):
     """Everything the print template shows, from one scoring of the dossier."""
     state = dossier_state(dossier)
@@ -116,7 +153,8 @@ def print_context(dossier, request=None):
                     "words": words,
                     "is_list": isinstance(words, list),
                     "is_link": question["kind"] == "url" and words is not None,
-                    "comment": answer.comment if answer is not None else "",
+                    "comment": breakable(answer.comment) if answer is not None and answer.comment else "",
+                    "words_html": breakable(words) if isinstance(words, str) else "",
                     "evidence": [
                         {"item": evidence, "url": evidence_reference(evidence, request)}
                         for evidence in state.evidence.get(code, [])
