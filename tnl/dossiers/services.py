@@ -50,12 +50,12 @@ def _require_draft(dossier):
         raise ValidationError(_("The dossier is submitted: a referent must reopen it before it can change."))
 
 
-def _require_short(what, text):
+def _require_short(text, message):
+    """ValidationError(`message`) when `text` is longer than MAX_TEXT_LENGTH characters."""
     if len(text) > MAX_TEXT_LENGTH:
         raise ValidationError(
-            _("%(what)s is too long: %(length)s characters; at most %(limit)s are allowed.")
+            message
             % {
-                "what": what,
                 "length": formats.number_format(len(text), force_grouping=True),
                 "limit": formats.number_format(MAX_TEXT_LENGTH, force_grouping=True),
             },
@@ -171,9 +171,9 @@ def save_answer(actor, dossier, code, value, comment="", expected_version=None):
     dossier = _locked(dossier)
     _require_draft(dossier)
     question = _question(dossier, code)
-    _require_short(_("The comment"), comment or "")
+    _require_short(comment or "", _("The comment is too long: %(length)s characters; at most %(limit)s are allowed."))
     if isinstance(value, str):
-        _require_short(_("The answer"), value)
+        _require_short(value, _("The answer is too long: %(length)s characters; at most %(limit)s are allowed."))
     if not is_unanswered(value):
         try:
             check_value(question, value)
