@@ -188,6 +188,17 @@ def test_text_that_is_not_a_consistent_table_is_refused_as_csv(dossier, contribu
     ]
 
 
+def test_a_text_file_named_pdf_is_called_a_text_file(dossier, contributor):
+    assert refusal(contributor, dossier, "notes.pdf", "Compte rendu de la réunion.\nÀ relire.\n".encode()) == [
+        "“notes.pdf” is named as a PDF document, but its content is a text file."
+    ]
+
+
+def test_a_table_of_one_column_named_csv_is_accepted(dossier, contributor):
+    evidence = add(contributor, dossier, "communes.csv", b"commune\nNancy\nLaxou\n")
+    assert (evidence.original_name, evidence.content_type) == ("communes.csv", "text/csv")
+
+
 def test_a_zip_that_is_not_opendocument_is_refused(dossier, contributor):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -498,6 +509,28 @@ def test_the_axis_page_lists_files_with_a_download_link_and_offers_an_upload(log
     assert f'action="{upload_url}" enctype="multipart/form-data"' in html
     assert '<input type="file" name="file" id="q-STR-01-file"' in html
     assert 'accept=".pdf,.odt,.ods,.odp,.odg,.png,.jpg,.jpeg,.gif,.webp,.csv' in html
+
+
+def test_the_file_field_says_what_is_accepted_from_the_settings(login, dossier, technical, settings):
+    settings.TNL_EVIDENCE_MAX_FILE_MB = 5
+    settings.TNL_EVIDENCE_MAX_DOSSIER_MB = 50
+    html = axis_page(login(technical), dossier)
+    assert (
+        '<span class="help" id="q-STR-03-file-hint">Accepted: PDF, OpenDocument (ODT, ODS, ODP, ODG), PNG, JPEG, '
+        "GIF, WebP images or CSV. At most 5 MB per file and 50 MB for all the dossier's files.</span>"
+    ) in html
+    assert f'accept="{filetypes.ACCEPT}"' in html
+
+
+def test_a_successful_upload_is_told_next_to_the_question(login, dossier, technical, pdf_bytes):
+    client = login(technical)
+    response = post_file(client, dossier, "STR-03", "plan.pdf", pdf_bytes)
+    html = axis_page(client, dossier, query="?" + response.url.split("?", 1)[1].split("#")[0])
+    assert (
+        '<div class="evidence-notice" id="q-STR-03-evidence-notice" role="status"><p class="message '
+        'message-success">“plan.pdf” is added as evidence for STR-03.</p></div>'
+    ) in html
+    assert '<div class="evidence-notice" id="q-STR-01-evidence-notice" role="status"></div>' in html
 
 
 def test_a_refused_upload_shows_its_reason_next_to_the_field(login, dossier, technical, pdf_bytes):

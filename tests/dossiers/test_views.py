@@ -243,8 +243,8 @@ def test_what_is_missing_shows_each_question_by_axis_with_its_text_and_a_link(do
         "Strategy, governance and pooling",
         "Interoperability, accessibility and good digital practice",
         "Free software and systems",
-        "Open data",
-        "Communication and ecosystem",
+        "Open data and public source code",
+        "Communication, awareness and ecosystem",
     ]
     assert groups["Strategy, governance and pooling"][:2] == [
         (

@@ -231,8 +231,8 @@ def test_a_referent_submits_and_every_member_gets_a_receipt(
         "elue@nancy.example.org",
         "technique@nancy.example.org",
     ]
-    percent = format_percent(dossier_state(dossier).result.global_percent)
-    assert f"{percent} %" in mail.outbox[0].body
+    percent = format_percent(dossier_state(dossier).result.global_percent).replace(".", ",")
+    assert f"- Score déclaré: {percent}\u00a0%\n" in mail.outbox[0].body  # French, no space before ":"
     assert detail_url(dossier) in mail.outbox[0].body
     assert AuditEntry.objects.filter(action="dossier.submitted").count() == 1
 

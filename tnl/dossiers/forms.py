@@ -82,7 +82,17 @@ def counter_text(count):
     }
 
 
-TOO_LONG = _("At most %(limit_value)s characters, please: this text has %(show_value)s.")
+def check_length(text):
+    """ValidationError when a text is longer than MAX_TEXT_LENGTH characters."""
+    if len(text or "") > MAX_TEXT_LENGTH:
+        raise ValidationError(
+            gettext("At most %(limit)s characters, please: this text has %(length)s.")
+            % {
+                "limit": formats.number_format(MAX_TEXT_LENGTH, force_grouping=True),
+                "length": formats.number_format(len(text), force_grouping=True),
+            },
+            code="max_length",
+        )
 
 
 def _described(question):
@@ -123,9 +133,7 @@ VALUE_FIELDS = {
     "text": lambda question: forms.CharField(
         required=False,
         strip=True,
-        max_length=MAX_TEXT_LENGTH,
-        error_messages={"max_length": TOO_LONG},
-        widget=forms.Textarea(attrs={"rows": 4, **_labelled(question)}),
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": str(MAX_TEXT_LENGTH), **_labelled(question)}),
     ),
 }
 
@@ -138,9 +146,7 @@ class AnswerForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment for the jury"),
         required=False,
-        max_length=MAX_TEXT_LENGTH,
-        error_messages={"max_length": TOO_LONG},
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": str(MAX_TEXT_LENGTH)}),
     )
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -220,9 +226,16 @@ class AnswerForm(forms.Form):
             return number_text(value)
         return value
 
+    def clean_comment(self):
+        comment = self.cleaned_data.get("comment", "")
+        check_length(comment)
+        return comment
+
     def clean_value(self):
         raw = self.cleaned_data.get("value")
         kind = self.question["kind"]
+        if kind == "text":
+            check_length(raw)
         if kind == "yes_no":
             value = {"true": True, "false": False}.get(raw)
         elif kind in ("number", "percent"):
