@@ -97,14 +97,14 @@
     if (block && block.querySelector("form")) { markDirty(block, true); }
     updateCounter(event.target);
   });
+  // Counted on the request itself: htmx's own "after" events fire on the field, which the swap
+  // may have taken out of the page by then.
   document.addEventListener("htmx:beforeRequest", function (event) {
     var block = answerBlock(event.detail.elt);
     if (!block) { return; }
     inFlight += 1;
     markDirty(block, false);
-  });
-  document.addEventListener("htmx:afterRequest", function (event) {
-    if (answerBlock(event.detail.elt)) { inFlight = Math.max(0, inFlight - 1); }
+    event.detail.xhr.addEventListener("loadend", function () { inFlight = Math.max(0, inFlight - 1); });
   });
   window.addEventListener("beforeunload", function (event) {
     if (!pending()) { return; }
