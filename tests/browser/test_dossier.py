@@ -1,6 +1,7 @@
 """The candidate's dossier pages in headless Chromium: 0 axe violations in French and English,
 answers saved as they are typed (htmx under the strict CSP), and a yes/no answered by keyboard."""
 
+import contextlib
 import re
 
 import pytest
@@ -191,10 +192,8 @@ def test_leaving_while_a_save_is_pending_asks_first(page, live_server, dossier, 
     page.locator("#q-STR-10-status").filter(has_text="Saved at").wait_for()
     assert page.evaluate("document.querySelectorAll('[data-dirty]').length") == 0
     page.close(run_before_unload=True)  # saved: nothing to ask, the page closes
-    try:
+    with contextlib.suppress(PlaywrightError):  # closed before the wait began
         page.wait_for_event("close", timeout=5000)
-    except PlaywrightError:  # closed before the wait began
-        pass
     assert page.is_closed()
     assert dialogs == ["beforeunload"]
     assert Answer.objects.get(dossier=dossier, question="STR-10").value == "Un bilan"
