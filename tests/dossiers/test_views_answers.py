@@ -291,3 +291,16 @@ def test_evidence_of_another_dossier_is_404(dossier, contributor, other_member, 
     url = reverse("dossiers:remove_evidence", args=[dossier.pk, link.pk])
     assert client_for(contributor).post(url).status_code == 404
     assert Evidence.objects.count() == 1
+
+
+def test_with_htmx_the_added_link_is_told_next_to_the_question(dossier, contributor):
+    client = client_for(contributor)
+    response = client.post(link_url(dossier, "STR-01"), {"url": "https://nancy.example.org/d.pdf"}, **HTMX)
+    page = fragment(response)
+    assert page.texts("div", id="q-STR-01-evidence-notice") == ["The link is added to STR-01."]
+    link = Evidence.objects.get()
+    response = client.post(reverse("dossiers:remove_evidence", args=[dossier.pk, link.pk]), **HTMX)
+    assert fragment(response).texts("div", id="q-STR-01-evidence-notice") == [
+        "“https://nancy.example.org/d.pdf” is removed from STR-01."
+    ]
+    assert not Evidence.objects.exists()
