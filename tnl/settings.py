@@ -402,7 +402,7 @@ if TNL_OIDC_ENABLED:
 
 # --- Evidence uploads ---
 # Caps on the files a dossier's evidence may hold, in MB (1 MB = 1024 × 1024 bytes), checked by
-# tnl.dossiers.evidence. The reverse proxy's own body limit (nginx client_max_body_size) should
+# tnl.dossiers.filetypes. The reverse proxy's own body limit (nginx client_max_body_size) should
 # be a little above TNL_EVIDENCE_MAX_FILE_MB.
 TNL_EVIDENCE_MAX_FILE_MB = env_int("TNL_EVIDENCE_MAX_FILE_MB", 10)
 TNL_EVIDENCE_MAX_DOSSIER_MB = env_int("TNL_EVIDENCE_MAX_DOSSIER_MB", 100)

@@ -1,10 +1,12 @@
 """The candidate's dossier pages in headless Chromium: 0 axe violations in French and English,
 answers saved as they are typed (htmx under the strict CSP), and a yes/no answered by keyboard."""
 
+import contextlib
 import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.browser.conftest import SCREENSHOTS, axe_violations, log_in, screenshot
@@ -147,3 +149,41 @@ def test_without_javascript_the_save_button_posts_the_answer(browser, live_serve
         assert page.input_value("#q-LOG-03-value") == "12.5"
     finally:
         context.close()
+
+
+def test_a_text_is_saved_on_input_without_leaving_the_field_and_counted_live(page, live_server, dossier, contributor):
+    errors = csp_errors(page)
+    log_in(page, live_server, contributor)
+    use_language(page, live_server, "en")
+    page.goto(reverse("dossiers:axis", args=[dossier.pk, "STR"]))
+    field = page.locator("#q-STR-10-value")
+    expect(page.locator("#q-STR-10-value-count")).to_have_text("0 / 10,000 characters")
+    field.focus()
+    field.fill("Bilan présenté en conseil")  # an input event only: no key, no change, no blur
+    expect(page.locator("#q-STR-10-value-count")).to_have_text("25 / 10,000 characters")
+    page.locator("#q-STR-10-status").filter(has_text=re.compile(r"^Saved at \d\d:\d\d\.$")).wait_for()
+    assert page.evaluate("document.activeElement.id") == "q-STR-10-value"
+    answer = Answer.objects.get(dossier=dossier, question="STR-10")
+    assert (answer.value, answer.version) == ("Bilan présenté en conseil", 1)
+    assert errors == []
+
+
+def test_leaving_while_a_save_is_pending_asks_first(page, live_server, dossier, contributor):
+    log_in(page, live_server, contributor)
+    use_language(page, live_server, "en")
+    page.goto(reverse("dossiers:axis", args=[dossier.pk, "STR"]))
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.locator("#q-STR-10-value").fill("Un bilan")
+    page.close(run_before_unload=True)  # typed, not saved yet: the browser asks, the page stays
+    page.wait_for_timeout(300)
+    assert dialogs == ["beforeunload"]
+    assert not page.is_closed()
+    page.locator("#q-STR-10-status").filter(has_text="Saved at").wait_for()
+    assert page.evaluate("document.querySelectorAll('[data-dirty]').length") == 0
+    page.close(run_before_unload=True)  # saved: nothing to ask, the page closes
+    with contextlib.suppress(PlaywrightError):  # closed before the wait began
+        page.wait_for_event("close", timeout=5000)
+    assert page.is_closed()
+    assert dialogs == ["beforeunload"]
+    assert Answer.objects.get(dossier=dossier, question="STR-10").value == "Un bilan"

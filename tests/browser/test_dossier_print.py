@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.browser.conftest import axe_violations, log_in, screenshot
-from tnl.dossiers import evidence as evidence_files
 from tnl.dossiers import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media")]
@@ -20,7 +19,7 @@ def filled(dossier, contributor, pdf_bytes):
     services.save_answer(contributor, dossier, "STR-06", Decimal("62.5"))
     services.save_answer(contributor, dossier, "INT-01", "https://nancy.example.org/interop")
     services.add_evidence_link(contributor, dossier, "STR-01", "https://nancy.example.org/deliberation")
-    evidence_files.add_evidence_file(contributor, dossier, "STR-01", SimpleUploadedFile("annexe.pdf", pdf_bytes))
+    services.add_evidence_file(contributor, dossier, "STR-01", SimpleUploadedFile("annexe.pdf", pdf_bytes))
     return dossier
 
 

@@ -6,7 +6,7 @@ Messages are asserted in English (`override("en")`, or the language cookie for p
 import hashlib
 import io
 import zipfile
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,8 +20,7 @@ from PIL import Image
 
 from tests.html import messages_of
 from tnl.core.models import AuditEntry
-from tnl.dossiers import evidence as evidence_files
-from tnl.dossiers import services
+from tnl.dossiers import filetypes, services
 from tnl.dossiers.models import Dossier, Evidence
 from tnl.editions import services as edition_services
 
@@ -57,7 +56,7 @@ def upload(name, content):
 
 
 def add(user, dossier, name, content, code="STR-01"):
-    return evidence_files.add_evidence_file(user, dossier, code, upload(name, content))
+    return services.add_evidence_file(user, dossier, code, upload(name, content))
 
 
 def refusal(user, dossier, name, content, code="STR-01"):
@@ -189,6 +188,17 @@ def test_text_that_is_not_a_consistent_table_is_refused_as_csv(dossier, contribu
     ]
 
 
+def test_a_text_file_named_pdf_is_called_a_text_file(dossier, contributor):
+    assert refusal(contributor, dossier, "notes.pdf", "Compte rendu de la réunion.\nÀ relire.\n".encode()) == [
+        "“notes.pdf” is named as a PDF document, but its content is a text file."
+    ]
+
+
+def test_a_table_of_one_column_named_csv_is_accepted(dossier, contributor):
+    evidence = add(contributor, dossier, "communes.csv", b"commune\nNancy\nLaxou\n")
+    assert (evidence.original_name, evidence.content_type) == ("communes.csv", "text/csv")
+
+
 def test_a_zip_that_is_not_opendocument_is_refused(dossier, contributor):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -250,8 +260,8 @@ def test_the_caps_are_shown_in_french_with_a_decimal_comma(dossier, contributor,
     settings.TNL_EVIDENCE_MAX_FILE_MB = 1
     big = pdf_bytes + b"\n%" + b"0" * (int(1.25 * MB) - len(pdf_bytes) - 2)
     with override("fr"):
-        assert evidence_files.megabytes(len(big)) == "1,3"
-        assert evidence_files.megabytes(103 * MB) == "103"
+        assert filetypes.megabytes(len(big)) == "1,3"
+        assert filetypes.megabytes(103 * MB) == "103"
 
 
 # --- State and permission ------------------------------------------------------------------------
@@ -358,12 +368,10 @@ def test_media_files_are_not_served_publicly(client, stored, settings):
 # --- Pages: add and remove -----------------------------------------------------------------------
 
 
-def question_url(dossier, code, axis, failed=False):
-    try:
-        url = reverse("dossiers:axis", kwargs={"pk": dossier.pk, "code": axis})
-    except NoReverseMatch:  # the axis pages are not there yet
-        return reverse("dossiers:detail", kwargs={"pk": dossier.pk})
-    return url + (f"?evidence_error={code}" if failed else "") + f"#q-{code}"
+def question_url(dossier, code, axis):
+    """The question on its axis page, asking for the messages next to its evidence too."""
+    url = reverse("dossiers:axis", kwargs={"pk": dossier.pk, "code": axis})
+    return url + f"?evidence={code}#q-{code}"
 
 
 def post_file(client, dossier, code, name, content):
@@ -391,7 +399,7 @@ def test_a_large_upload_goes_through_a_temporary_file(login, dossier, technical,
 
 def test_a_refused_upload_goes_back_with_the_reason(login, dossier, technical, pdf_bytes):
     response = post_file(login(technical), dossier, "STR-03", "plan.png", pdf_bytes)
-    assert response.url == question_url(dossier, "STR-03", "STR", failed=True)
+    assert response.url == question_url(dossier, "STR-03", "STR")
     assert messages_of(response) == [
         ("error", "“plan.png” is named as a PNG image, but its content is a PDF document.")
     ]
@@ -431,7 +439,7 @@ def test_uploading_needs_post(login, dossier, technical):
 
 
 def delete_url(evidence):
-    return reverse("dossiers:evidence_delete", kwargs={"pk": evidence.dossier_id, "evidence_pk": evidence.pk})
+    return reverse("dossiers:remove_evidence", kwargs={"pk": evidence.dossier_id, "evidence_pk": evidence.pk})
 
 
 def test_a_member_deletes_a_file_and_the_stored_file_goes_on_commit(
@@ -444,7 +452,7 @@ def test_a_member_deletes_a_file_and_the_stored_file_goes_on_commit(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(delete_url(stored))
     assert response.url == question_url(stored.dossier, "STR-01", "STR")
-    assert messages_of(response) == [("success", "“Délibération n°12 du 3 mars.pdf” is removed.")]
+    assert messages_of(response) == [("success", "“Délibération n°12 du 3 mars.pdf” is removed from STR-01.")]
     assert not Evidence.objects.filter(pk=stored.pk).exists()
     assert not path_on_disk.exists()
     assert AuditEntry.objects.filter(action="evidence.removed").count() == 1
@@ -459,12 +467,19 @@ def test_others_cannot_delete_a_file(login, stored, outsider, other_member, orga
 
 
 def test_a_submitted_dossier_keeps_its_files(login, stored, contributor):
-    Dossier.objects.filter(pk=stored.dossier_id).update(status="submitted")
+    submitted_at = timezone.make_aware(datetime(2026, 11, 29, 15, 46), timezone.get_fixed_timezone(60))
+    Dossier.objects.filter(pk=stored.dossier_id).update(
+        status="submitted", submitted_at=submitted_at, submitted_by=contributor
+    )
     client = login(contributor)
     client.cookies["django_language"] = "en"
     response = client.post(delete_url(stored))
     assert messages_of(response) == [
-        ("error", "The dossier is submitted: a referent must reopen it before it can change.")
+        (
+            "error",
+            f"The dossier was submitted on 29 November 2026, 15:46 by {contributor}. A referent can reopen it "
+            "until the deadline to change it.",
+        )
     ]
     assert Evidence.objects.filter(pk=stored.pk).exists()
 
@@ -490,6 +505,28 @@ def test_the_axis_page_lists_files_with_a_download_link_and_offers_an_upload(log
     assert f'action="{upload_url}" enctype="multipart/form-data"' in html
     assert '<input type="file" name="file" id="q-STR-01-file"' in html
     assert 'accept=".pdf,.odt,.ods,.odp,.odg,.png,.jpg,.jpeg,.gif,.webp,.csv' in html
+
+
+def test_the_file_field_says_what_is_accepted_from_the_settings(login, dossier, technical, settings):
+    settings.TNL_EVIDENCE_MAX_FILE_MB = 5
+    settings.TNL_EVIDENCE_MAX_DOSSIER_MB = 50
+    html = axis_page(login(technical), dossier)
+    assert (
+        '<span class="help" id="q-STR-03-file-hint">Accepted: PDF, OpenDocument (ODT, ODS, ODP, ODG), PNG, JPEG, '
+        "GIF, WebP images or CSV. At most 5 MB per file and 50 MB for all the dossier's files.</span>"
+    ) in html
+    assert f'accept="{filetypes.ACCEPT}"' in html
+
+
+def test_a_successful_upload_is_told_next_to_the_question(login, dossier, technical, pdf_bytes):
+    client = login(technical)
+    response = post_file(client, dossier, "STR-03", "plan.pdf", pdf_bytes)
+    html = axis_page(client, dossier, query="?" + response.url.split("?", 1)[1].split("#")[0])
+    assert (
+        '<div class="evidence-notice" id="q-STR-03-evidence-notice" role="status"><p class="message '
+        'message-success">“plan.pdf” is added as evidence for STR-03.</p></div>'
+    ) in html
+    assert '<div class="evidence-notice" id="q-STR-01-evidence-notice" role="status"></div>' in html
 
 
 def test_a_refused_upload_shows_its_reason_next_to_the_field(login, dossier, technical, pdf_bytes):

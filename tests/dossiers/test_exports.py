@@ -15,9 +15,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.translation import override
 
-from tnl.dossiers import evidence as evidence_files
 from tnl.dossiers import exports, services
 from tnl.dossiers.scoring import dossier_state
+from tnl.dossiers.words import answer_words
 from tnl.referentials.engine import format_percent, result_to_json
 from tnl.referentials.format import dump_referential, load_dossier
 
@@ -46,7 +46,7 @@ def filled(dossier, elected, contributor, pdf_bytes):
             contributor, dossier, code, value, comment="Voir la délibération." if code == "STR-02" else ""
         )
     services.add_evidence_link(contributor, dossier, "STR-01", "https://nancy.example.org/deliberation-2021")
-    evidence_files.add_evidence_file(
+    services.add_evidence_file(
         elected, dossier, "STR-03", SimpleUploadedFile("plan d'action.pdf", pdf_bytes, content_type="text/html")
     )
     services.add_evidence_link(contributor, dossier, "STR-05", "https://nancy.example.org/marches")
@@ -171,17 +171,20 @@ def test_the_print_page_uses_the_dossiers_form(login, filled, elected):
 
 def test_answers_are_in_words_in_french(filled):
     state = dossier_state(filled)
+
+    def words(code):
+        answer = state.answers.get(code)
+        return answer_words(state.questions[code], answer.value if answer else None)
+
     with override("fr"):
-        assert exports.answer_words(state.questions["STR-06"], state.answers["STR-06"]) == "62,5 %"
-        assert exports.percent_text(Decimal("47.75")) == "47,8"
+        assert words("STR-06") == "62,5\u00a0%"
     with override("en"):
-        assert exports.answer_words(state.questions["STR-01"], state.answers["STR-01"]) == "Yes"
-        assert exports.answer_words(state.questions["DON-01"], state.answers["DON-01"]) == "No"
-        assert exports.answer_words(state.questions["STR-02"], state.answers["STR-02"]) == (
-            "Both a lead elected official and a technical lead"
-        )
-        assert len(exports.answer_words(state.questions["STR-04"], state.answers["STR-04"])) == 2
-        assert exports.answer_words(state.questions["STR-09"], None) is None
+        assert words("STR-06") == "62.5 %"
+        assert words("STR-01") == "Yes"
+        assert words("DON-01") == "No"
+        assert words("STR-02") == "Both a lead elected official and a technical lead"
+        assert len(words("STR-04")) == 2
+        assert words("STR-09") is None
 
 
 # --- PDF -----------------------------------------------------------------------------------------
@@ -263,9 +266,21 @@ def test_a_file_question_is_answered_by_its_uploaded_file_on_the_page_and_in_the
     from tests.dossiers.test_evidence import upload
 
     assert dossier_state(dossier).result.questions["STR-09"].status == "unanswered"
-    evidence_files.add_evidence_file(contributor, dossier, "STR-09", upload("bilan-2025.pdf", pdf_bytes))
+    services.add_evidence_file(contributor, dossier, "STR-09", upload("bilan-2025.pdf", pdf_bytes))
     state = dossier_state(dossier)
     assert (state.result.questions["STR-09"].status, state.result.questions["STR-09"].points) == ("scored", 10)
     document = exports.dossier_document(dossier)
     assert len(document["answers"]["STR-09"]["value"]) == 1
     assert document["answers"]["STR-09"]["value"] == document["answers"]["STR-09"]["evidence"]
+
+
+def test_long_runs_get_break_opportunities_and_everything_is_escaped():
+    assert str(exports.breakable("<b>court</b> texte")) == "&lt;b&gt;court&lt;/b&gt; texte"
+    word = "a" * 25 + "<" + "b" * 24  # 50 characters without a space
+    assert str(exports.breakable(f"voir {word} fin")) == (
+        "voir <span>aaaaaaaaaa\u200baaaaaaaaaa\u200baaaaa&lt;bbbb\u200bbbbbbbbbbb\u200bbbbbbbbbbb</span>\u200b fin"
+    )
+    long_word = "x" * 10_000
+    html = str(exports.breakable(long_word))
+    assert html.replace("<span>", "").replace("</span>", "").replace("\u200b", "") == long_word
+    assert html.count("<span>") == 50

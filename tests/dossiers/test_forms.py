@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from tnl.dossiers.forms import AnswerForm, LinkForm, number_text, parse_number, value_in_words
+from tnl.dossiers.forms import AnswerForm, LinkForm, number_text, parse_number
+from tnl.dossiers.words import value_in_words
 
 PERCENT = {"code": "LOG-03", "kind": "percent", "points": 15}
 NUMBER = {"code": "DON-03", "kind": "number", "points": 10}

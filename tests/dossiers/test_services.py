@@ -33,7 +33,7 @@ def test_a_member_creates_the_dossier_and_the_members_are_told(
         dossier = services.create_dossier(technical, edition, nancy)
     assert (dossier.status, dossier.form, dossier.created_by) == (DossierStatus.DRAFT, DossierForm.FULL, technical)
     assert sorted(m.to[0] for m in mail.outbox) == ["elue@nancy.fr", "tech@nancy.fr"]
-    assert {m.subject for m in mail.outbox} == {f"Nancy : le dossier {edition.year} est commencé"}
+    assert {m.subject for m in mail.outbox} == {f"Nancy: le dossier {edition.year} est commencé"}
 
 
 def test_outsiders_and_other_bodies_cannot_create_a_dossier(edition, nancy, outsider, other_member, organiser):

@@ -23,13 +23,13 @@ NO_ACCESS = ["other_member", "outsider", "juror", "visitor"]
 
 @pytest.fixture
 def as_(client, user_for):
-    """A client logged in as `role`, reading English."""
+    """A client logged in as `role`, reading English (or `language`)."""
 
-    def _as(role):
+    def _as(role, language="en"):
         user = user_for(role)
         if user is not None:
             client.force_login(user)
-        client.cookies["django_language"] = "en"
+        client.cookies["django_language"] = language
         return client
 
     return _as
@@ -190,6 +190,19 @@ def test_the_overview_shows_the_engine_score_level_and_what_is_missing(dossier, 
         "0.0 %",
         "0.0 %",
     ]
+    # The same numbers on the French page use the French decimal comma (and a non-breaking space).
+    french = Page(as_("elected", language="fr").get(detail_url(dossier)))
+    assert french.texts("span", id="global-percent") == [
+        format_percent(result.global_percent).replace(".", ",") + "\u00a0%"
+    ]
+    assert french.texts("span", id="global-percent") == ["4,8\u00a0%"]
+    assert [french.texts("td", id=f"percent-{code}")[0] for code in ("STR", "INT", "LOG", "DON", "COM")] == [
+        "8,0\u00a0%",
+        "0,0\u00a0%",
+        "12,8\u00a0%",
+        "0,0\u00a0%",
+        "0,0\u00a0%",
+    ]
     assert page.texts("p", id="proposed-level") == ["Proposed level: level 1 – Discovery"]
     assert page.texts("h3", id="next-level") == ["To reach level 2 – Initiative"]
     assert [li.text for li in next(page.main.find_all("ul", id="missing-for-next-level")).find_all("li")] == missing
@@ -198,7 +211,6 @@ def test_the_overview_shows_the_engine_score_level_and_what_is_missing(dossier, 
         == f"Level Initiative needs a global score of at least 30 %; yours is {format_percent(result.global_percent)} %."
     )
     assert missing[0] == "Level Initiative needs a global score of at least 30 %; yours is 4.8 %."
-    assert [li.text for li in next(page.main.find_all("ul", id="blockers")).find_all("li")] == blockers
     assert "STR-01 is not answered." in blockers and "LOG-01 is not answered." not in blockers
 
 
@@ -220,10 +232,60 @@ def test_the_overview_shows_progress_in_words_and_bars(dossier, contributor, as_
     ]
 
 
-def test_the_blockers_link_to_their_questions(dossier, as_):
-    page = Page(as_("elected").get(detail_url(dossier)))
-    first = next(next(page.main.find_all("ul", id="blockers")).find_all("a"))
-    assert (first.text, first.attrs["href"]) == ("STR-01 is not answered.", axis_url(dossier) + "#q-STR-01")
+def blocker_items(page):
+    """[(axis heading, [(item text, link text, link)])] of the "what is missing" list."""
+    blockers = next(page.main.find_all("div", id="blockers"))
+    result = []
+    for heading, items in zip(blockers.find_all("h3"), blockers.find_all("ul"), strict=True):
+        rows = []
+        for li in items.find_all("li"):
+            link = next(li.find_all("a"))
+            rows.append((li.text, link.text, link.attrs["href"]))
+        result.append((heading.text, rows))
+    return result
+
+
+def test_what_is_missing_shows_each_question_by_axis_with_its_text_and_a_link(dossier, contributor, as_):
+    services.save_answer(contributor, dossier, "STR-01", True)  # answered, but without its evidence
+    groups = dict(blocker_items(Page(as_("elected").get(detail_url(dossier)))))
+    assert list(groups) == [
+        "Strategy, governance and pooling",
+        "Interoperability, accessibility and good digital practice",
+        "Free software and systems",
+        "Open data and public source code",
+        "Communication, awareness and ecosystem",
+    ]
+    assert groups["Strategy, governance and pooling"][:2] == [
+        (
+            "STR-01 Has the council or board formally adopted a text in favour of free software and open… "
+            "— evidence missing (a link or a file)",
+            "STR-01 Has the council or board formally adopted a text in favour of free software and open…",
+            axis_url(dossier, "STR") + "#q-STR-01",
+        ),
+        (
+            "STR-02 Who officially leads the free-software approach? — not answered",
+            "STR-02 Who officially leads the free-software approach?",
+            axis_url(dossier, "STR") + "#q-STR-02",
+        ),
+    ]
+    assert groups["Interoperability, accessibility and good digital practice"][0] == (
+        "INT-00 Does the body have its own website? — not answered",
+        "INT-00 Does the body have its own website?",
+        axis_url(dossier, "INT") + "#q-INT-00",
+    )
+
+
+def test_what_the_body_lacks_links_to_its_members_page(edition, nancy, elected, as_):
+    dossier = services.create_dossier(elected, edition, nancy)
+    groups = dict(blocker_items(Page(as_("elected").get(detail_url(dossier)))))
+    members = reverse("territories:members", args=["commune", "54395"])
+    assert groups["Your body"] == [
+        (
+            "The body needs a confirmed technical referent. Members and invitations of the body",
+            "Members and invitations of the body",
+            members,
+        )
+    ]
 
 
 def test_only_referents_get_the_submit_button(dossier, contributor, as_):

@@ -69,7 +69,7 @@ def test_the_autosaved_block_keeps_autosaving(dossier, contributor):
     assert form.attrs["hx-trigger"] == "submit, change"
     assert form.attrs["hx-target"] == "#q-STR-10-answer"
     [textarea] = fragment(response).main.find_all("textarea", name="value")
-    assert textarea.attrs["hx-trigger"] == "keyup changed delay:800ms"
+    assert textarea.attrs["hx-trigger"] == "input changed delay:800ms"
 
 
 def test_saving_the_same_answer_again_writes_nothing(dossier, contributor):
@@ -233,7 +233,7 @@ def test_a_member_adds_a_link_and_the_question_counts(dossier, contributor):
     services.save_answer(contributor, dossier, "STR-01", True)
     client = client_for(contributor)
     response = client.post(link_url(dossier, "STR-01"), {"url": "https://nancy.example.org/deliberation.pdf"})
-    assert response.url == axis_url(dossier, "STR") + "#q-STR-01"
+    assert response.url == axis_url(dossier, "STR") + "?evidence=STR-01#q-STR-01"
     assert messages_of(response) == [("success", "The link is added to STR-01.")]
     assert dossier_state(dossier).result.questions["STR-01"].status == "scored"
     page = Page(client.get(axis_url(dossier, "STR")))
@@ -267,7 +267,8 @@ def test_a_member_removes_a_link(dossier, contributor, technical):
     link = services.add_evidence_link(contributor, dossier, "STR-01", "https://nancy.example.org/d.pdf")
     url = reverse("dossiers:remove_evidence", args=[dossier.pk, link.pk])
     response = client_for(technical).post(url)
-    assert response.url == axis_url(dossier, "STR") + "#q-STR-01"
+    assert response.url == axis_url(dossier, "STR") + "?evidence=STR-01#q-STR-01"
+    assert messages_of(response) == [("success", "“https://nancy.example.org/d.pdf” is removed from STR-01.")]
     assert not Evidence.objects.exists()
 
 
@@ -277,3 +278,16 @@ def test_evidence_of_another_dossier_is_404(dossier, contributor, other_member, 
     url = reverse("dossiers:remove_evidence", args=[dossier.pk, link.pk])
     assert client_for(contributor).post(url).status_code == 404
     assert Evidence.objects.count() == 1
+
+
+def test_with_htmx_the_added_link_is_told_next_to_the_question(dossier, contributor):
+    client = client_for(contributor)
+    response = client.post(link_url(dossier, "STR-01"), {"url": "https://nancy.example.org/d.pdf"}, **HTMX)
+    page = fragment(response)
+    assert page.texts("div", id="q-STR-01-evidence-notice") == ["The link is added to STR-01."]
+    link = Evidence.objects.get()
+    response = client.post(reverse("dossiers:remove_evidence", args=[dossier.pk, link.pk]), **HTMX)
+    assert fragment(response).texts("div", id="q-STR-01-evidence-notice") == [
+        "“https://nancy.example.org/d.pdf” is removed from STR-01."
+    ]
+    assert not Evidence.objects.exists()

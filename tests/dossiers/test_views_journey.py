@@ -222,11 +222,10 @@ def test_a_referent_submits_and_every_member_gets_a_receipt(
         "elue@nancy.fr",
         "tech@nancy.fr",
     ]
-    percent = format_percent(dossier_state(dossier).result.global_percent)
-    assert f"{percent} %" in mail.outbox[0].body
-    # The same number as a literal (the answers of answer_everything_required on tnl-default.yaml),
-    # so that a change of the engine and of its formatting together still shows here.
-    assert "16.3 %" in mail.outbox[0].body
+    percent = format_percent(dossier_state(dossier).result.global_percent).replace(".", ",")
+    assert f"- Score déclaré: {percent}\u00a0%\n" in mail.outbox[0].body  # French, no space before ":"
+    # The same number as a literal (the answers of answer_everything_required on tnl-default.yaml).
+    assert "- Score déclaré: 16,3\u00a0%\n" in mail.outbox[0].body
     assert detail_url(dossier) in mail.outbox[0].body
     assert AuditEntry.objects.filter(action="dossier.submitted").count() == 1
 

@@ -1,4 +1,5 @@
-"""Pages for a dossier's evidence files, its print version, its PDF and its dossier file.
+"""Pages for a dossier's evidence files (upload, download), its print version, its PDF and its
+dossier file. Links are added and evidence removed by views.add_link and views.remove_evidence.
 
 Every view fetches the dossier through the access check (`dossiers.view`): an outsider gets
 the same 404 as for a dossier or a file that does not exist. Changes go through the services.
@@ -17,10 +18,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from tnl.core.permissions import get_object_or_404_for, has_perm
 
-from . import exports, services
+from . import exports
 from .enums import EvidenceKind
-from .evidence import add_evidence_file
 from .models import Dossier, Evidence
+from .services import add_evidence_file
 
 PRIVATE = "private, no-store"
 
@@ -30,9 +31,9 @@ def _dossier_for(request, pk):
     return get_object_or_404_for(request.user, "dossiers.view", queryset, pk=pk)
 
 
-def _question_url(dossier, code, failed=False):
+def _question_url(dossier, code):
     """The axis page of the question, at the question; the dossier page if there is none.
-    `failed`: the page shows the error messages next to that question's file field too."""
+    The page shows the messages (refusal or success) next to that question's evidence too."""
     axis_code = next(
         (
             axis["code"]
@@ -44,7 +45,7 @@ def _question_url(dossier, code, failed=False):
     if axis_code is not None:
         try:
             url = reverse("dossiers:axis", kwargs={"pk": dossier.pk, "code": axis_code})
-            return url + (f"?{urlencode({'evidence_error': code})}" if failed else "") + f"#q-{code}"
+            return url + f"?{urlencode({'evidence': code})}#q-{code}"
         except NoReverseMatch:
             pass
     return reverse("dossiers:detail", kwargs={"pk": dossier.pk})
@@ -62,12 +63,12 @@ def evidence_upload(request, pk, code):
     uploaded = request.FILES.get("file")
     if uploaded is None:
         messages.error(request, _("Choose a file to add as evidence for %(code)s.") % {"code": code})
-        return redirect(_question_url(dossier, code, failed=True))
+        return redirect(_question_url(dossier, code))
     try:
         evidence = add_evidence_file(request.user, dossier, code, uploaded)
     except ValidationError as error:
         _error_messages(request, error)
-        return redirect(_question_url(dossier, code, failed=True))
+        return redirect(_question_url(dossier, code))
     messages.success(
         request, _("“%(name)s” is added as evidence for %(code)s.") % {"name": evidence.original_name, "code": code}
     )
@@ -98,24 +99,6 @@ def evidence_file(request, pk, evidence_pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = PRIVATE
     return response
-
-
-@require_POST
-def evidence_delete(request, pk, evidence_pk):
-    """Remove one piece of evidence (a link or a file), then go back to its question."""
-    dossier = _dossier_for(request, pk)
-    evidence = Evidence.objects.filter(dossier=dossier, pk=evidence_pk).first()
-    if evidence is None:
-        raise Http404
-    evidence.dossier = dossier
-    code, name = evidence.question, str(evidence)
-    try:
-        services.remove_evidence(request.user, evidence)
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
-        messages.success(request, _("“%(name)s” is removed.") % {"name": name})
-    return redirect(_question_url(dossier, code))
 
 
 @require_safe

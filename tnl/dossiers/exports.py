@@ -4,7 +4,7 @@ document (HTML for the browser, PDF through WeasyPrint, both from the same templ
 import base64
 import hashlib
 import mimetypes
-from decimal import Decimal
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -13,18 +13,19 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
-from django.utils.translation import gettext as _
 
+from tnl.core import formatting
 from tnl.core.texts import localized
-from tnl.referentials.answers import is_unanswered
-from tnl.referentials.engine import format_number, format_percent
 from tnl.referentials.format import DOSSIER_FORMAT, dump_dossier, validate_dossier
 
 from .enums import EvidenceKind
 from .scoring import answer_value, dossier_state, territory_context
+from .words import answer_words
 
 STATUS_LABELS = {
     "scored": gettext_lazy("counted"),
@@ -97,36 +98,38 @@ def dossier_json(dossier, request=None):
 # --- The printable document ------------------------------------------------------------------
 
 
-def _number(value, places=None):
-    """An exact number for people, with the active language's decimal separator."""
-    text = format_number(value, places)
-    return formats.number_format(Decimal(text), decimal_pos=places)
+# A run of characters without a space longer than this gets break opportunities in print.
+LONG_RUN = re.compile(r"\S{31,}")
 
 
-def percent_text(value):
-    return formats.number_format(Decimal(format_percent(value)), decimal_pos=1)
+def _pieces(text, size):
+    return [text[index : index + size] for index in range(0, len(text), size)]
 
 
-def answer_words(question, answer):
-    """The answer as people read it: choice labels, Yes/No, numbers with the local separator.
-    A list for multi and file answers, a text otherwise; None when unanswered."""
-    if answer is None or is_unanswered(answer.value):
-        return None
-    value, kind = answer.value, question["kind"]
-    labels = {choice["code"]: localized(choice["label"]) for choice in question.get("choices") or ()}
-    if kind == "yes_no":
-        return _("Yes") if value else _("No")
-    if kind == "single":
-        return labels.get(value, value)
-    if kind == "multi":
-        return [labels.get(item, item) for item in value]
-    if kind == "number":
-        return formats.number_format(value)
-    if kind == "percent":
-        return f"{formats.number_format(value)} %"
-    if kind == "file":
-        return value if isinstance(value, list) else [value]
-    return str(value)
+def breakable(text):
+    """A person's long text (a comment, a text answer) as HTML for the print version: escaped,
+    and every run of more than 30 characters without a space given a break opportunity (a
+    zero-width space) every 10 characters, in spans of 200 characters.
+
+    WeasyPrint lays a line out by looking for the next space in the rest of the text box: in a
+    box without spaces it rescans the whole rest for every line, so one 10,000-character word
+    took seconds (and overflowed the page). Short boxes with break opportunities keep the
+    layout linear, and the word wraps instead of running off the page."""
+
+    def run(match):
+        return "".join(
+            "<span>" + "\u200b".join(escape(piece) for piece in _pieces(part, 10)) + "</span>\u200b"
+            for part in _pieces(match.group(0), 200)
+        )
+
+    text = str(text or "")
+    parts, last = [], 0
+    for match in LONG_RUN.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(run(match))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))
 
 
 def print_context(dossier, request=None):
@@ -141,7 +144,7 @@ def print_context(dossier, request=None):
             code = question["code"]
             item = result.questions[code]
             answer = state.answers.get(code)
-            words = answer_words(question, answer)
+            words = answer_words(question, answer.value if answer is not None else None)
             questions.append(
                 {
                     "code": code,
@@ -150,24 +153,26 @@ def print_context(dossier, request=None):
                     "words": words,
                     "is_list": isinstance(words, list),
                     "is_link": question["kind"] == "url" and words is not None,
-                    "comment": answer.comment if answer is not None else "",
+                    "comment": breakable(answer.comment) if answer is not None and answer.comment else "",
+                    "words_html": breakable(words) if isinstance(words, str) else "",
                     "evidence": [
                         {"item": evidence, "url": evidence_reference(evidence, request)}
                         for evidence in state.evidence.get(code, [])
                     ],
                     "status": item.status,
                     "status_label": STATUS_LABELS[item.status],
-                    "points": _number(item.points),
-                    "potential": _number(item.potential),
+                    "points": formatting.number(item.points),
+                    "potential": formatting.number(item.potential),
                 }
             )
         axes.append(
             {
                 "code": axis["code"],
                 "title": localized(axis["title"]),
-                "points": _number(axis_result.points),
-                "potential": _number(axis_result.potential),
-                "percent": percent_text(axis_result.percent),
+                "points": formatting.number(axis_result.points),
+                "potential": formatting.number(axis_result.potential),
+                "potential_words": formatting.points(axis_result.potential),
+                "percent": formatting.percent(axis_result.percent),
                 "questions": questions,
             }
         )
@@ -178,9 +183,9 @@ def print_context(dossier, request=None):
         "edition": dossier.edition,
         "state": state,
         "axes": axes,
-        "global_points": _number(result.points),
-        "global_potential": _number(result.potential),
-        "global_percent": percent_text(result.global_percent),
+        "global_points": formatting.number(result.points),
+        "global_potential": formatting.number(result.potential),
+        "global_percent": formatting.percent(result.global_percent),
         "level": result.level,
         "level_label": localized(result.level_label) if result.level_label else "",
         "answered": answered,

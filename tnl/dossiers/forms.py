@@ -13,10 +13,12 @@ from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tnl.core.texts import localized
+from tnl.core import formatting
 from tnl.referentials.answers import accepts, check_value, is_unanswered
 
 from .enums import DossierForm
+from .models import MAX_TEXT_LENGTH
+from .words import choice_labels
 
 # "12", "12,5", "12.5", "1 200", "62,5 %": spaces (also non-breaking) group thousands; a comma
 # or a point marks the decimals.
@@ -36,40 +38,7 @@ def parse_number(text):
 
 def number_text(value):
     """A stored number as the person would type it in the current language ("12,5" in French)."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        value = value.normalize() if value == value.to_integral_value() else value
-        text = format(value, "f")
-    else:
-        text = str(value)
-    return text.replace(".", formats.get_format("DECIMAL_SEPARATOR"))
-
-
-def choice_labels(question):
-    return {choice["code"]: localized(choice.get("label")) or choice["code"] for choice in question.get("choices", ())}
-
-
-def value_in_words(question, value):
-    """An answer as a person reads it: "Yes", a choice's label, "62,5 %"."""
-    if is_unanswered(value):
-        return gettext("no answer")
-    kind = question["kind"]
-    if kind == "yes_no":
-        return gettext("Yes") if value is True else gettext("No")
-    if kind == "single":
-        return choice_labels(question).get(value, value)
-    if kind == "multi":
-        labels = choice_labels(question)
-        return "; ".join(labels.get(code, code) for code in value)
-    if kind == "percent":
-        return f"{number_text(value)} %"
-    if kind == "number":
-        return number_text(value)
-    if kind == "file":
-        items = value if isinstance(value, list) else [value]
-        return "; ".join(str(item) for item in items)
-    return str(value)
+    return formatting.number(value)
 
 
 class ApplyForm(forms.Form):
@@ -103,6 +72,72 @@ class ApplyForm(forms.Form):
             )
 
 
+def counter_text(count):
+    """ "1 234 / 10 000 characters" in the active language."""
+    if isinstance(count, int):
+        count = formats.number_format(count, force_grouping=True)
+    return gettext("%(count)s / %(limit)s characters") % {
+        "count": count,
+        "limit": formats.number_format(MAX_TEXT_LENGTH, force_grouping=True),
+    }
+
+
+def check_length(text):
+    """ValidationError when a text is longer than MAX_TEXT_LENGTH characters."""
+    if len(text or "") > MAX_TEXT_LENGTH:
+        raise ValidationError(
+            gettext("At most %(limit)s characters, please: this text has %(length)s.")
+            % {
+                "limit": formats.number_format(MAX_TEXT_LENGTH, force_grouping=True),
+                "length": formats.number_format(len(text), force_grouping=True),
+            },
+            code="max_length",
+        )
+
+
+def _described(question):
+    code = question["code"]
+    return {"aria-describedby": f"q-{code}-hint", "aria-labelledby": f"q-{code}-title q-{code}-value-label"}
+
+
+def _labelled(question):
+    code = question["code"]
+    return {"aria-labelledby": f"q-{code}-title q-{code}-value-label"}
+
+
+# The `value` field per question kind (keyed by the kind's value, as in tnl.referentials): file
+# questions have none, their evidence block is the answer.
+VALUE_FIELDS = {
+    "yes_no": lambda question: forms.ChoiceField(
+        choices=[("true", _("Yes")), ("false", _("No"))], required=False, widget=forms.RadioSelect
+    ),
+    "single": lambda question: forms.ChoiceField(
+        choices=list(choice_labels(question).items()), required=False, widget=forms.RadioSelect
+    ),
+    "multi": lambda question: forms.MultipleChoiceField(
+        choices=list(choice_labels(question).items()), required=False, widget=forms.CheckboxSelectMultiple
+    ),
+    "number": lambda question: forms.CharField(
+        required=False,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "autocomplete": "off", "class": "input-number", **_described(question)}
+        ),
+    ),
+    "percent": lambda question: VALUE_FIELDS["number"](question),
+    "url": lambda question: forms.CharField(
+        required=False,
+        strip=True,
+        widget=forms.URLInput(attrs={"autocomplete": "url", "spellcheck": "false", **_described(question)}),
+    ),
+    "text": lambda question: forms.CharField(
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": str(MAX_TEXT_LENGTH), **_labelled(question)}),
+    ),
+}
+
+
 class AnswerForm(forms.Form):
     """The answer to one question: `value` (by kind), `comment` and the `version` it was loaded with.
 
@@ -111,7 +146,7 @@ class AnswerForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment for the jury"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": str(MAX_TEXT_LENGTH)}),
     )
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -140,12 +175,31 @@ class AnswerForm(forms.Form):
         return self.question["kind"] in ("yes_no", "single", "multi")
 
     def enable_typing_autosave(self, url):
-        """Text inputs save 800 ms after the last key (htmx); radios and boxes save on change,
-        which the form itself listens to. The requests queue behind the form's own."""
-        attrs = {"hx-post": url, "hx-trigger": "keyup changed delay:800ms", "hx-sync": "closest form:queue last"}
+        """Text inputs save 800 ms after the last change of their content (htmx "input": typing,
+        pasting, dictation; no need to leave the field); radios and boxes save on change, which
+        the form itself listens to. The requests queue behind the form's own."""
+        attrs = {"hx-post": url, "hx-trigger": "input changed delay:800ms", "hx-sync": "closest form:queue last"}
         names = ["comment"] if self.choice_kind or not self.has_value else ["value", "comment"]
         for name in names:
             self.fields[name].widget.attrs.update(attrs)
+
+    @property
+    def counters(self):
+        """The live character count of the long text fields: {field name: {id, text, template}}.
+        dossier.js keeps the text up to date as the person types (same wording)."""
+        names = ["value", "comment"] if self.question["kind"] == "text" else ["comment"]
+        result = {}
+        for name in names:
+            if name not in self.fields:
+                continue
+            value = self[name].value() or ""
+            result[name] = {
+                "id": f"q-{self.question['code']}-{name}-count",
+                "text": counter_text(len(str(value))),
+                "template": counter_text("{count}"),
+                "limit": MAX_TEXT_LENGTH,
+            }
+        return result
 
     def _post_clean(self):
         super()._post_clean()
@@ -158,31 +212,9 @@ class AnswerForm(forms.Form):
                 attrs["aria-describedby"] = f"{described} q-{code}-{name}-error".strip()
 
     def value_field(self):
-        question, code = self.question, self.question["code"]
-        kind = question["kind"]
-        described = {"aria-describedby": f"q-{code}-hint"}
-        labelled = {"aria-labelledby": f"q-{code}-title q-{code}-value-label"}
-        if kind == "yes_no":
-            return forms.ChoiceField(
-                choices=[("true", _("Yes")), ("false", _("No"))], required=False, widget=forms.RadioSelect
-            )
-        if kind == "single":
-            return forms.ChoiceField(
-                choices=list(choice_labels(question).items()), required=False, widget=forms.RadioSelect
-            )
-        if kind == "multi":
-            return forms.MultipleChoiceField(
-                choices=list(choice_labels(question).items()), required=False, widget=forms.CheckboxSelectMultiple
-            )
-        if kind in ("number", "percent"):
-            attrs = {"inputmode": "decimal", "autocomplete": "off", "class": "input-number", **described, **labelled}
-            return forms.CharField(required=False, strip=True, widget=forms.TextInput(attrs=attrs))
-        if kind == "url":
-            attrs = {"autocomplete": "url", "spellcheck": "false", **described, **labelled}
-            return forms.CharField(required=False, strip=True, widget=forms.URLInput(attrs=attrs))
-        if kind == "text":
-            return forms.CharField(required=False, strip=True, widget=forms.Textarea(attrs={"rows": 4, **labelled}))
-        return None  # file: the evidence block is the answer
+        """The `value` field of the question's kind (see VALUE_FIELDS); None for file questions."""
+        build = VALUE_FIELDS.get(self.question["kind"])
+        return build(self.question) if build is not None else None
 
     def initial_value(self, value):
         kind = self.question["kind"]
@@ -194,9 +226,16 @@ class AnswerForm(forms.Form):
             return number_text(value)
         return value
 
+    def clean_comment(self):
+        comment = self.cleaned_data.get("comment", "")
+        check_length(comment)
+        return comment
+
     def clean_value(self):
         raw = self.cleaned_data.get("value")
         kind = self.question["kind"]
+        if kind == "text":
+            check_length(raw)
         if kind == "yes_no":
             value = {"true": True, "false": False}.get(raw)
         elif kind in ("number", "percent"):

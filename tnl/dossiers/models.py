@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .enums import DossierForm, DossierStatus, EvidenceKind
 
+# The longest text answer or comment, in characters (forms and services refuse longer ones).
+MAX_TEXT_LENGTH = 10_000
+
 
 class Dossier(models.Model):
     """One body's application to one edition."""

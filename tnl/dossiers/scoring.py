@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from tnl.core import formatting
 from tnl.core.texts import localized
 from tnl.referentials.answers import is_unanswered
-from tnl.referentials.engine import format_number, format_percent, score
+from tnl.referentials.engine import score
 
 from .enums import DossierForm
 
@@ -87,18 +88,26 @@ class DossierState:
         total = (sum(done for done, _ in axes.values()), sum(count for _, count in axes.values()))
         return axes, total
 
-    def blockers(self):
-        """What keeps the dossier from being submitted: [(question code or None, message)]."""
+    def blocker_codes(self):
+        """The questions that keep the dossier from being submitted, in referential order:
+        [(code, "unanswered" or "evidence_missing")]."""
         items = []
         for code, question in self.questions.items():
             if not self.in_form(code) or self.result.questions[code].status == "not_applicable":
                 continue
-            status = self.result.questions[code].status
             if question["kind"] in ALWAYS_ANSWERABLE and not self.answered(code):
-                items.append((code, _("%(code)s is not answered.") % {"code": code}))
-            elif status == "evidence_missing":
-                items.append((code, _("%(code)s needs evidence (a link or a file).") % {"code": code}))
+                items.append((code, "unanswered"))
+            elif self.result.questions[code].status == "evidence_missing":
+                items.append((code, "evidence_missing"))
         return items
+
+    def blockers(self):
+        """What keeps the dossier from being submitted: [(question code or None, message)]."""
+        messages = {
+            "unanswered": _("%(code)s is not answered."),
+            "evidence_missing": _("%(code)s needs evidence (a link or a file)."),
+        }
+        return [(code, messages[reason] % {"code": code}) for code, reason in self.blocker_codes()]
 
     def missing_in_words(self):
         """What the next level asks that the dossier does not have yet, in plain words."""
@@ -111,21 +120,21 @@ class DossierState:
         for item in next_level.missing:
             if item.kind == "global":
                 lines.append(
-                    _("Level %(level)s needs a global score of at least %(threshold)s %%; yours is %(current)s %%.")
+                    _("Level %(level)s needs a global score of at least %(threshold)s; yours is %(current)s.")
                     % {
                         "level": label,
-                        "threshold": format_number(item.threshold),
-                        "current": format_percent(item.current),
+                        "threshold": formatting.percent(item.threshold, places=None),
+                        "current": formatting.percent(item.current),
                     }
                 )
             elif item.kind == "axis":
                 lines.append(
-                    _("Level %(level)s needs at least %(threshold)s %% on every axis; “%(axis)s” is at %(current)s %%.")
+                    _("Level %(level)s needs at least %(threshold)s on every axis; “%(axis)s” is at %(current)s.")
                     % {
                         "level": label,
-                        "threshold": format_number(item.threshold),
+                        "threshold": formatting.percent(item.threshold, places=None),
                         "axis": localized(axes[item.axis]["title"]),
-                        "current": format_percent(item.current),
+                        "current": formatting.percent(item.current),
                     }
                 )
             else:

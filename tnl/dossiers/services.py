@@ -1,23 +1,25 @@
 """State changes of dossiers. Each function is one transaction that checks permission and
 state, saves, writes the audit log and queues the e-mails. Nothing changes after the deadline."""
 
-from django.core.exceptions import ValidationError
+import secrets
+
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from tnl.core import audit
+from tnl.core.formatting import plain_number
 from tnl.core.notifications import notify
-from tnl.core.services import ensure
+from tnl.core.services import Refused, ensure
 from tnl.editions.enums import Phase
 from tnl.editions.models import Edition
 from tnl.referentials.answers import check_value, is_unanswered
-from tnl.referentials.engine import format_percent
 from tnl.territories.enums import MembershipRole
 from tnl.territories.models import Membership
 
 from .enums import DossierForm, DossierStatus, EvidenceKind
-from .models import Answer, Dossier, Evidence
+from .filetypes import check_file, digest, display_name, dossier_files_size
+from .models import MAX_TEXT_LENGTH, Answer, Dossier, Evidence
 from .scoring import dossier_state
 
 
@@ -29,13 +31,9 @@ class AnswerConflict(Exception):
         self.answer = answer
 
 
-def _require(actor, permission, obj):
-    ensure(actor, permission, obj)
-
-
 def _require_open(edition):
     if edition.phase != Phase.OPEN:
-        raise ValidationError(
+        raise Refused(
             _("Applications to the %(year)s edition are closed: nothing can change any more.") % {"year": edition.year}
         )
 
@@ -43,7 +41,20 @@ def _require_open(edition):
 def _require_draft(dossier):
     _require_open(dossier.edition)
     if dossier.is_submitted:
-        raise ValidationError(_("The dossier is submitted: a referent must reopen it before it can change."))
+        raise Refused(_("The dossier is submitted: a referent must reopen it before it can change."))
+
+
+def _require_short(text, message):
+    """Refused(`message`) when `text` is longer than MAX_TEXT_LENGTH characters."""
+    if len(text) > MAX_TEXT_LENGTH:
+        raise Refused(
+            message
+            % {
+                "length": formats.number_format(len(text), force_grouping=True),
+                "limit": formats.number_format(MAX_TEXT_LENGTH, force_grouping=True),
+            },
+            code="too_long",
+        )
 
 
 def _locked(dossier):
@@ -59,12 +70,21 @@ def _members(territory):
     return [m.user for m in Membership.objects.confirmed().in_body(territory).select_related("user")]
 
 
+def _notify_members(territory, template, context):
+    """E-mail the body's confirmed members, each in their own language (`User.language`)."""
+    by_language = {}
+    for user in _members(territory):
+        by_language.setdefault(getattr(user, "language", None) or None, []).append(user)
+    for language, group in by_language.items():
+        notify(group, template, context, language=language)
+
+
 def _question(dossier, code):
     for axis in dossier.edition.referential.document["axes"]:
         for question in axis["questions"]:
             if question["code"] == code:
                 return question
-    raise ValidationError(_("This edition's referential has no question %(code)s.") % {"code": code})
+    raise Refused(_("This edition's referential has no question %(code)s.") % {"code": code})
 
 
 def previous_dossier(edition, territory):
@@ -84,11 +104,11 @@ def create_dossier(actor, edition, territory, form=DossierForm.FULL, start_from_
     question still exists (same code) and the value is still valid, each marked for review.
     Side effects: saves the dossier (and copied answers), writes `dossier.created`, e-mails the
     body's members."""
-    _require(actor, "dossiers.create", territory)
+    ensure(actor, "dossiers.create", territory)
     edition = Edition.objects.select_related("referential").get(pk=edition.pk)
     _require_open(edition)
     if Dossier.objects.filter(edition=edition, territory=territory).exists():
-        raise ValidationError(_("This body already has a dossier for the %(year)s edition.") % {"year": edition.year})
+        raise Refused(_("This body already has a dossier for the %(year)s edition.") % {"year": edition.year})
     previous = previous_dossier(edition, territory) if start_from_previous else None
     dossier = Dossier.objects.create(
         edition=edition, territory=territory, form=form, created_by=actor, previous=previous
@@ -122,8 +142,8 @@ def create_dossier(actor, edition, territory, form=DossierForm.FULL, start_from_
             for e in previous.evidence.filter(kind=EvidenceKind.URL, question__in=[a.question for a in new_answers])
         )
     audit.record(actor, "dossier.created", dossier, f"{territory} {edition.year}", form=form, copied=copied)
-    notify(
-        _members(territory),
+    _notify_members(
+        territory,
         "dossier_created",
         {"dossier": dossier, "actor": actor, "copied": copied},
     )
@@ -136,15 +156,18 @@ def save_answer(actor, dossier, code, value, comment="", expected_version=None):
     (None for a question never answered): if someone saved in between, AnswerConflict is
     raised and nothing is written. A value the question cannot take raises ValidationError.
     Side effects: saves the Answer with version + 1, writes `answer.saved`."""
-    _require(actor, "dossiers.edit", dossier)
+    ensure(actor, "dossiers.edit", dossier)
     dossier = _locked(dossier)
     _require_draft(dossier)
     question = _question(dossier, code)
+    _require_short(comment or "", _("The comment is too long: %(length)s characters; at most %(limit)s are allowed."))
+    if isinstance(value, str):
+        _require_short(value, _("The answer is too long: %(length)s characters; at most %(limit)s are allowed."))
     if not is_unanswered(value):
         try:
             check_value(question, value)
         except ValueError as error:
-            raise ValidationError(str(error)) from error
+            raise Refused(str(error)) from error
     answer = Answer.objects.filter(dossier=dossier, question=code).first()
     current_version = answer.version if answer else None
     if expected_version != current_version:
@@ -167,11 +190,11 @@ def save_answer(actor, dossier, code, value, comment="", expected_version=None):
 def set_form(actor, dossier, form):
     """Switch between the full questionnaire and the short badge form (answers are kept).
     Side effects: saves the dossier, writes `dossier.form_changed`."""
-    _require(actor, "dossiers.edit", dossier)
+    ensure(actor, "dossiers.edit", dossier)
     dossier = _locked(dossier)
     _require_draft(dossier)
     if form not in DossierForm.values:
-        raise ValidationError(_("Unknown form."))
+        raise Refused(_("Unknown form."))
     dossier.form = form
     dossier.save(update_fields=["form", "updated_at"])
     audit.record(actor, "dossier.form_changed", dossier, form)
@@ -181,14 +204,14 @@ def set_form(actor, dossier, form):
 @transaction.atomic
 def add_evidence_link(actor, dossier, code, url):
     """Add a link as evidence for one question. Side effects: saves, writes `evidence.added`."""
-    _require(actor, "dossiers.edit", dossier)
+    ensure(actor, "dossiers.edit", dossier)
     dossier = _locked(dossier)
     _require_draft(dossier)
     question = _question(dossier, code)
     try:
         check_value({"code": code, "kind": "url"}, url)
     except ValueError as error:
-        raise ValidationError(str(error)) from error
+        raise Refused(str(error)) from error
     evidence = Evidence.objects.create(
         dossier=dossier, question=question["code"], kind=EvidenceKind.URL, url=url, added_by=actor
     )
@@ -200,7 +223,7 @@ def add_evidence_link(actor, dossier, code, url):
 def remove_evidence(actor, evidence):
     """Remove one piece of evidence (and its stored file). Writes `evidence.removed`."""
     dossier = evidence.dossier
-    _require(actor, "dossiers.edit", dossier)
+    ensure(actor, "dossiers.edit", dossier)
     dossier = _locked(dossier)
     _require_draft(dossier)
     description = str(evidence)
@@ -212,15 +235,63 @@ def remove_evidence(actor, evidence):
     audit.record(actor, "evidence.removed", dossier, f"{evidence.question}: {description}", question=evidence.question)
 
 
+@transaction.atomic
+def add_evidence_file(actor, dossier, code, uploaded_file):
+    """Add an uploaded file as evidence for one question, after checking its type by content,
+    its size and the dossier's total (see check_file).
+
+    Side effects: writes the file to the default storage under evidence/<dossier>/<random
+    token>.<extension of the detected type>, saves the Evidence (original name for display,
+    detected content type, size, SHA-256), writes `evidence.added`. If saving the row fails,
+    the stored file is deleted again."""
+    ensure(actor, "dossiers.edit", dossier)
+    dossier = _locked(dossier)
+    _require_draft(dossier)
+    question = _question(dossier, code)
+    name = display_name(getattr(uploaded_file, "name", ""))
+    file_type = check_file(uploaded_file, name, dossier_files_size(dossier))
+    sha256, size = digest(uploaded_file)
+    evidence = Evidence(
+        dossier=dossier,
+        question=question["code"],
+        kind=EvidenceKind.FILE,
+        stored_name=f"{secrets.token_hex(16)}.{file_type.extension}",
+        original_name=name,
+        content_type=file_type.content_type,
+        size=size,
+        sha256=sha256,
+        added_by=actor,
+    )
+    evidence.file.save(evidence.stored_name, uploaded_file, save=False)
+    try:
+        evidence.save()
+        audit.record(
+            actor,
+            "evidence.added",
+            dossier,
+            f"{code}: {name}",
+            question=code,
+            evidence=evidence.pk,
+            content_type=file_type.content_type,
+            size=size,
+            sha256=sha256,
+        )
+    except BaseException:
+        evidence.file.storage.delete(evidence.file.name)
+        raise
+    return evidence
+
+
 def referents_missing(territory):
     """The referent roles the body lacks (one elected and one technical referent are required)."""
     roles = set(Membership.objects.confirmed().in_body(territory).values_list("role", flat=True))
     return [role for role in (MembershipRole.ELECTED_REFERENT, MembershipRole.TECHNICAL_REFERENT) if role not in roles]
 
 
-def submission_blockers(state):
-    """Everything that keeps the dossier from being submitted, as (question code or None, message)."""
-    items = list(state.blockers())
+def submission_blockers(state, questions=True):
+    """Everything that keeps the dossier from being submitted, as (question code or None, message).
+    With `questions=False`, only what the body itself lacks (its referents)."""
+    items = list(state.blockers()) if questions else []
     for role in referents_missing(state.dossier.territory):
         items.append((None, _("The body needs a confirmed %(role)s.") % {"role": MembershipRole(role).label}))
     return items
@@ -232,13 +303,13 @@ def submit_dossier(actor, dossier):
     when nothing is missing (see submission_blockers). It can be reopened until the deadline.
     Side effects: saves status and date, writes `dossier.submitted`, e-mails a receipt with a
     summary to every confirmed member."""
-    _require(actor, "dossiers.submit", dossier)
+    ensure(actor, "dossiers.submit", dossier)
     dossier = _locked(dossier)
     _require_draft(dossier)
     state = dossier_state(dossier)
     blockers = submission_blockers(state)
     if blockers:
-        raise ValidationError([message for _code, message in blockers])
+        raise Refused([message for _code, message in blockers])
     dossier.status = DossierStatus.SUBMITTED
     dossier.submitted_at = timezone.now()
     dossier.submitted_by = actor
@@ -248,16 +319,16 @@ def submit_dossier(actor, dossier):
         actor,
         "dossier.submitted",
         dossier,
-        f"level {result.level}, {format_percent(result.global_percent)} %",
+        f"level {result.level}, {plain_number(result.global_percent, 1)} %",
         level=result.level,
-        global_percent=format_percent(result.global_percent),
+        global_percent=plain_number(result.global_percent, 1),
     )
     _, (answered, total) = state.progress()
-    notify(
-        _members(dossier.territory),
+    _notify_members(
+        dossier.territory,
         "dossier_submitted",
         {"dossier": dossier, "actor": actor, "state": state, "answered": answered, "total": total,
-         "global_percent": format_percent(result.global_percent), "level": result.level},
+         "level": result.level},
     )  # fmt: skip
     return dossier
 
@@ -266,15 +337,15 @@ def submit_dossier(actor, dossier):
 def reopen_dossier(actor, dossier):
     """Take a submitted dossier back to writing (referents, until the deadline).
     Side effects: saves the status, writes `dossier.reopened`, e-mails the members."""
-    _require(actor, "dossiers.submit", dossier)
+    ensure(actor, "dossiers.submit", dossier)
     dossier = _locked(dossier)
     _require_open(dossier.edition)
     if not dossier.is_submitted:
-        raise ValidationError(_("The dossier is not submitted."))
+        raise Refused(_("The dossier is not submitted."))
     dossier.status = DossierStatus.DRAFT
     dossier.submitted_at = None
     dossier.submitted_by = None
     dossier.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     audit.record(actor, "dossier.reopened", dossier, str(dossier))
-    notify(_members(dossier.territory), "dossier_reopened", {"dossier": dossier, "actor": actor})
+    _notify_members(dossier.territory, "dossier_reopened", {"dossier": dossier, "actor": actor})
     return dossier

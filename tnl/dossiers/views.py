@@ -11,8 +11,6 @@ Every form works as a plain post (redirect back with a message, or the page agai
 problem shown). With htmx, an answer form saves as it is typed and gets back its own block,
 plus out-of-band updates of the question states and the score summary."""
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,24 +19,22 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tnl.core.permissions import get_object_or_404_for, has_perm, require
-from tnl.core.texts import localized
+from tnl.core.permissions import get_object_or_404_for, require
 from tnl.editions.enums import Phase
 from tnl.editions.models import Edition
-from tnl.referentials.engine import format_number
-from tnl.territories.enums import Kind
+from tnl.territories.enums import Kind, MembershipStatus
 from tnl.territories.models import Membership, Territory
 
 from . import services
-from .enums import DossierForm
-from .forms import AnswerForm, ApplyForm, LinkForm, value_in_words
+from .enums import DossierForm, EvidenceKind
+from .forms import AnswerForm, ApplyForm, LinkForm
 from .models import Answer, Dossier
-from .scoring import dossier_state
+from .presenters import Page, local_time
+from .words import value_in_words
 
 DOSSIERS = Dossier.objects.select_related(
     "edition__referential", "territory", "submitted_by", "previous__edition"
@@ -61,214 +57,8 @@ def open_edition():
     return next((edition for edition in candidates.order_by("-year") if edition.phase_at(now) == Phase.OPEN), None)
 
 
-def _local(moment, fmt):
-    return date_format(timezone.localtime(moment), fmt)
-
-
-# What the pages show ---------------------------------------------------------------------------
-
-
-@dataclass
-class QuestionRow:
-    """One question as the axis page shows it."""
-
-    code: str
-    question: dict
-    answer: object
-    evidence: list
-    status: str
-    status_label: str
-    state_text: str
-    form: AnswerForm | None
-    link_form: LinkForm
-    conflict: dict | None = None
-    just_saved: bool = False
-
-    @property
-    def needs_review(self):
-        return self.answer is not None and self.answer.needs_review
-
-    @property
-    def value_in_words(self):
-        return value_in_words(self.question, self.answer.value if self.answer else None)
-
-
-STATUS_LABELS = {
-    "scored": gettext_lazy("counted"),
-    "unanswered": gettext_lazy("not answered"),
-    "not_applicable": gettext_lazy("not applicable"),
-    "evidence_missing": gettext_lazy("evidence missing"),
-}
-
-
-class Page:
-    """Everything a dossier page needs, computed once per request."""
-
-    def __init__(self, request, dossier):
-        self.request, self.dossier = request, dossier
-        self.state = dossier_state(dossier)
-        user = request.user
-        self.can_edit = has_perm(user, "dossiers.edit", dossier)
-        self.can_submit = has_perm(user, "dossiers.submit", dossier)
-        self.phase = dossier.edition.phase
-        self.is_open = self.phase == Phase.OPEN
-        self.editable = self.can_edit and self.is_open and not dossier.is_submitted
-        self.axes = [axis for axis in self.state.document["axes"] if self.state.form_questions(axis)]
-        self._na_reasons = None
-
-    # Summary
-
-    def read_only_reason(self):
-        dossier, edition = self.dossier, self.dossier.edition
-        if not self.is_open:
-            if edition.closes_at and timezone.now() >= edition.closes_at:
-                return _(
-                    "Applications to the %(year)s edition closed on %(date)s: the dossier can no longer change."
-                ) % {
-                    "year": edition.year,
-                    "date": _local(edition.closes_at, "j F Y H:i"),
-                }
-            return _("The %(year)s edition is not open for applications: the dossier cannot change.") % {
-                "year": edition.year
-            }
-        if dossier.is_submitted:
-            return _(
-                "The dossier was submitted on %(date)s by %(person)s. A referent can reopen it until the "
-                "deadline to change it."
-            ) % {"date": _local(dossier.submitted_at, "j F Y H:i"), "person": dossier.submitted_by or _("someone")}
-        if not self.can_edit:
-            return _("You can read this dossier but not change it: only the body's members can.")
-        return None
-
-    def axis_rows(self):
-        progress, _total = self.state.progress()
-        rows = []
-        for axis in self.axes:
-            done, count = progress[axis["code"]]
-            rows.append(
-                {
-                    "code": axis["code"],
-                    "title": localized(axis["title"]),
-                    "done": done,
-                    "count": count,
-                    "result": self.state.result.axes[axis["code"]],
-                    "url": reverse("dossiers:axis", args=[self.dossier.pk, axis["code"]]),
-                }
-            )
-        return rows
-
-    def total(self):
-        return self.state.progress()[1]
-
-    def level(self):
-        result = self.state.result
-        return {
-            "number": result.level,
-            "label": localized(result.level_label) if result.level_label else "",
-            "next": result.next_level.level if result.next_level else None,
-            "next_label": localized(result.next_level.label) if result.next_level and result.next_level.label else "",
-        }
-
-    def question_url(self, code):
-        axis = self.state.result.questions[code].axis
-        return reverse("dossiers:axis", args=[self.dossier.pk, axis]) + f"#q-{code}"
-
-    def blockers(self):
-        return [
-            {"code": code, "message": message, "url": self.question_url(code) if code else None}
-            for code, message in services.submission_blockers(self.state)
-        ]
-
-    def to_review(self):
-        answers = self.state.answers
-        return [
-            {"code": code, "text": localized(question["text"]), "url": self.question_url(code)}
-            for code, question in self.state.questions.items()
-            if code in answers and answers[code].needs_review and self.state.in_form(code)
-        ]
-
-    # Questions
-
-    def axis(self, code):
-        return next((axis for axis in self.axes if axis["code"] == code), None)
-
-    def na_reasons(self):
-        if self._na_reasons is None:
-            reasons = {}
-            rules = self.state.document.get("rules", [])
-            for index in self.state.result.applied_rules:
-                rule = rules[index]
-                answers = (rule.get("when") or {}).get("answer")
-                if answers:
-                    reason = _("Does not apply to your body, given your answer to %(codes)s.") % {
-                        "codes": ", ".join(answers)
-                    }
-                else:
-                    reason = _("Does not apply to your body.")
-                for code in rule.get("not_applicable", ()):
-                    reasons.setdefault(code, reason)
-            self._na_reasons = reasons
-        return self._na_reasons
-
-    def state_text(self, code):
-        result = self.state.result.questions[code]
-        points, potential = format_number(result.points), format_number(result.potential)
-        if result.status == "not_applicable":
-            return self.na_reasons().get(code, _("Does not apply to your body."))
-        if result.status == "scored":
-            text = _("Counted: %(points)s of %(potential)s points.") % {"points": points, "potential": potential}
-        elif result.status == "evidence_missing":
-            text = _(
-                "Evidence is missing: add a link or a file so that the answer counts (up to %(potential)s points)."
-            ) % {"potential": potential}
-        else:
-            text = _("Not answered yet: worth up to %(potential)s points.") % {"potential": potential}
-        if result.factor != 1:
-            text += " " + _("For your body, this question counts ×%(factor)s.") % {
-                "factor": format_number(result.factor)
-            }
-        return text
-
-    def row(self, question, form=None, **extra):
-        code = question["code"]
-        answer = self.state.answers.get(code)
-        status = self.state.result.questions[code].status
-        if form is None and question["kind"] != "file":
-            form = AnswerForm(question, answer=answer)
-        if form is not None and self.editable and not extra.get("conflict"):
-            form.enable_typing_autosave(reverse("dossiers:save_answer", args=[self.dossier.pk, code]))
-        return QuestionRow(
-            code=code,
-            question=question,
-            answer=answer,
-            evidence=self.state.evidence.get(code, []),
-            status=status,
-            status_label=STATUS_LABELS[status],
-            state_text=self.state_text(code),
-            form=form,
-            link_form=extra.pop("link_form", None) or LinkForm(code),
-            **extra,
-        )
-
-    def rows(self, axis, override=None):
-        return [
-            override if override is not None and override.code == q["code"] else self.row(q)
-            for q in self.state.form_questions(axis)
-        ]
-
-    def neighbours(self, axis):
-        index = self.axes.index(axis)
-        return (
-            self.axes[index - 1] if index > 0 else None,
-            self.axes[index + 1] if index + 1 < len(self.axes) else None,
-        )
-
-    def context(self, **extra):
-        return {"page": self, "dossier": self.dossier, "state": self.state, "editable": self.editable, **extra}
-
-
 def _question(page, code):
-    question = page.state.questions.get(code)
+    question = page.questions.get(code)
     if question is None:
         raise Http404
     return question
@@ -303,7 +93,8 @@ def _partial_response(request, page, template, row):
 
 @login_required
 def mine(request):
-    """The bodies I act for, with their dossier for the open edition (or a button to start it)."""
+    """The bodies I act for, with their dossier for the open edition (or a button to start it),
+    and my requests to join a body that still wait for confirmation."""
     memberships = list(
         Membership.objects.confirmed()
         .of(request.user)
@@ -319,7 +110,12 @@ def mine(request):
         own = sorted(dossiers.get(membership.territory_id, []), key=lambda d: -d.edition.year)
         current = next((d for d in own if edition is not None and d.edition_id == edition.pk), None)
         bodies.append({"membership": membership, "current": current, "others": [d for d in own if d is not current]})
-    return render(request, "dossiers/mine.html", {"bodies": bodies, "edition": edition})
+    pending = (
+        Membership.objects.filter(user=request.user, status=MembershipStatus.PENDING)
+        .select_related("territory")
+        .order_by("territory__name", "territory__code")
+    )
+    return render(request, "dossiers/mine.html", {"bodies": bodies, "edition": edition, "pending": pending})
 
 
 def apply(request, kind, code):
@@ -393,7 +189,7 @@ def _conflict(request, question, answer, value, comment):
     return {
         "same_person": who is not None and who.pk == request.user.pk,
         "name": str(who) if who else _("someone"),
-        "time": _local(answer.updated_at, "H:i") if answer is not None else "",
+        "time": local_time(answer.updated_at, "H:i") if answer is not None else "",
         "theirs": value_in_words(question, answer.value if answer else None),
         "yours": value_in_words(question, value),
         "their_comment": answer.comment if answer else "",
@@ -412,7 +208,7 @@ def save_answer(request, pk, code):
         raise Http404
     if not page.editable:
         return _refused(request, page, code)
-    current = page.state.answers.get(code)
+    current = page.answer(code)
     form = AnswerForm(question, request.POST)
     conflict, saved = None, False
     if "keep" in request.POST:  # "keep theirs" after a conflict: nothing to save
@@ -449,6 +245,18 @@ def save_answer(request, pk, code):
     return _axis_response(request, page, page.state.result.questions[code].axis, override=row)
 
 
+def _evidence_done(request, page, code, notice):
+    """After adding or removing evidence: with htmx, the question's evidence block (with the
+    notice next to it) and the out-of-band updates; else back to the question, where the
+    message shows at the top of the page and next to the question's evidence."""
+    if not request.htmx:
+        messages.success(request, notice)
+        return redirect(page.question_url(code, query=urlencode({"evidence": code})))
+    page = Page(request, DOSSIERS.get(pk=page.dossier.pk))
+    row = page.row(page.questions[code], evidence_notice=notice)
+    return _partial_response(request, page, "dossiers/_evidence_response.html", row)
+
+
 @require_POST
 def add_link(request, pk, code):
     """Add a link as evidence for one question."""
@@ -464,11 +272,7 @@ def add_link(request, pk, code):
         except ValidationError as error:
             form.add_error("url", error.messages)
         else:
-            if not request.htmx:
-                messages.success(request, _("The link is added to %(code)s.") % {"code": code})
-                return redirect(page.question_url(code))
-            form = LinkForm(code)
-            page = Page(request, DOSSIERS.get(pk=dossier.pk))
+            return _evidence_done(request, page, code, _("The link is added to %(code)s.") % {"code": code})
     row = page.row(question, link_form=form)
     if request.htmx:
         return _partial_response(request, page, "dossiers/_evidence_response.html", row)
@@ -477,25 +281,20 @@ def add_link(request, pk, code):
 
 @require_POST
 def remove_evidence(request, pk, evidence_pk):
-    """Remove one piece of evidence (a link or a file)."""
+    """Remove one piece of evidence (a link or a file), then go back to its question."""
     dossier = _dossier(request, pk, "dossiers.edit")
     evidence = next((item for item in dossier.evidence.all() if item.pk == evidence_pk), None)
     if evidence is None:
         raise Http404
     page = Page(request, dossier)
     code = evidence.question
-    if code not in page.state.questions:  # a question dropped from the referential: nothing to show it on
+    if code not in page.questions:  # a question dropped from the referential: nothing to show it on
         raise Http404
     if not page.editable:
         return _refused(request, page, code)
+    name = evidence.original_name if evidence.kind == EvidenceKind.FILE else evidence.url
     services.remove_evidence(request.user, evidence)
-    if request.htmx:
-        page = Page(request, DOSSIERS.get(pk=dossier.pk))
-        return _partial_response(
-            request, page, "dossiers/_evidence_response.html", page.row(page.state.questions[code])
-        )
-    messages.success(request, _("The evidence is removed from %(code)s.") % {"code": code})
-    return redirect(page.question_url(code))
+    return _evidence_done(request, page, code, _("“%(name)s” is removed from %(code)s.") % {"name": name, "code": code})
 
 
 def dossier_url(dossier):

@@ -84,7 +84,6 @@ NO_HELP_NEEDED = {
     "dossiers:set_form": "POST action",
     "dossiers:evidence_upload": "POST action",
     "dossiers:evidence_file": "a file",
-    "dossiers:evidence_delete": "POST action",
     "dossiers:pdf": "a PDF file",
     "dossiers:download": "a JSON file",
     "editions:referential_export": "a YAML or JSON file",

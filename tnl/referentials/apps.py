@@ -8,12 +8,4 @@ class ReferentialsConfig(AppConfig):
     verbose_name = _("Referentials")
 
     def ready(self):
-        from tnl.core.templatetags.tnl import register
-
         from . import rules  # noqa: F401  (registers the permissions)
-        from .engine import format_percent
-
-        @register.filter
-        def percent(value):
-            """An exact percent shown with one decimal, rounded half away from zero."""
-            return "" if value is None else format_percent(value)

@@ -1,5 +1,6 @@
 from django import template
 
+from tnl.core import formatting
 from tnl.core.permissions import has_perm
 from tnl.core.texts import localized
 
@@ -22,8 +23,35 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping is not None else None
 
 
-# The `percent` filter (an exact percent, one decimal) is added to this library by
-# `tnl.referentials` when it is ready: tnl.core imports no domain app.
+@register.filter
+def percent(value):
+    """A percent's number, one decimal, in the active language ("13,2"): the template adds the
+    sign. Prefer `as_percent`, which adds it the way the language writes it."""
+    return formatting.percent_number(value)
+
+
+@register.filter
+def as_percent(value):
+    """A percent with its sign: "13,2 %" (French), "13.2 %" (English)."""
+    return formatting.percent(value)
+
+
+@register.filter
+def as_number(value):
+    """An exact number with the active language's decimal separator: "12,5"."""
+    return formatting.number(value)
+
+
+@register.filter
+def as_points(value):
+    """A number of points with its noun: "1 point", "12 points"."""
+    return formatting.points(value)
+
+
+@register.filter
+def when(moment):
+    """A date and time in the active language, local time: "29 novembre 2026, 15:46"."""
+    return formatting.when(moment)
 
 
 @register.filter

@@ -78,12 +78,59 @@
     if (!block.hasAttribute("data-conflict")) { htmx.trigger(form, "change"); }
   });
 
+  // Typed but not saved yet: an answer block is "dirty" from the first key until its request
+  // leaves (the request carries what was typed), and again after a failed save. While any
+  // block is dirty or a save is on its way, leaving the page asks first.
+  var inFlight = 0;
+
+  function markDirty(block, dirty) {
+    if (!block) { return; }
+    if (dirty) { block.setAttribute("data-dirty", ""); } else { block.removeAttribute("data-dirty"); }
+  }
+
+  function pending() {
+    return inFlight > 0 || document.querySelector("[data-answer][data-dirty]") !== null;
+  }
+
+  document.addEventListener("input", function (event) {
+    var block = answerBlock(event.target);
+    if (block && block.querySelector("form")) { markDirty(block, true); }
+    updateCounter(event.target);
+  });
+  // Counted on the request itself: htmx's own "after" events fire on the field, which the swap
+  // may have taken out of the page by then.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var block = answerBlock(event.detail.elt);
+    if (!block) { return; }
+    inFlight += 1;
+    markDirty(block, false);
+    event.detail.xhr.addEventListener("loadend", function () { inFlight = Math.max(0, inFlight - 1); });
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (!pending()) { return; }
+    event.preventDefault();
+    event.returnValue = "";  // older browsers need a value to ask
+  });
+
   function failed(event) {
     var block = answerBlock(event.detail.elt);
     if (!block) { return; }
+    markDirty(block, true);
     var status = block.querySelector(".autosave-status");
     if (status) { status.textContent = block.getAttribute("data-error-message"); }
   }
   document.addEventListener("htmx:sendError", failed);
   document.addEventListener("htmx:responseError", failed);
+
+  // Live character count under long text fields: "1 234 / 10 000 characters".
+  var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
+
+  function updateCounter(field) {
+    if (!field || !field.id) { return; }
+    var counter = document.getElementById(field.id + "-count");
+    if (!counter || !counter.hasAttribute("data-counter")) { return; }
+    var limit = Number(counter.getAttribute("data-limit"));
+    counter.textContent = counter.getAttribute("data-template").replace("{count}", numbers.format(field.value.length));
+    counter.classList.toggle("char-count-over", field.value.length > limit);
+  }
 })();

@@ -1,16 +1,16 @@
-"""Uploaded evidence files: what is accepted, checked by content, and the service that stores them.
+"""Uploaded evidence files: what is accepted, and what a file is, read from its content.
 
 A file is accepted when three things agree: its extension is one we take, its first bytes (or,
 for CSV, its whole text) are those of a type we take, and the extension belongs to that type.
-The client's declared content type is never read. The stored name is a random token plus the
-canonical extension of the detected type: nothing the uploader chose reaches the storage path.
+The client's declared content type is never read. The service that stores a file
+(services.add_evidence_file) names it with a random token plus the canonical extension of the
+detected type: nothing the uploader chose reaches the storage path.
 """
 
 import codecs
 import csv
 import hashlib
 import math
-import secrets
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -18,17 +18,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Sum
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tnl.core import audit
-
 from .enums import EvidenceKind
 from .models import Evidence
-from .services import _locked, _question, _require, _require_draft
 
 MB = 1024 * 1024
 HEAD_SIZE = 8192  # enough for every magic number below and for a zip's first local header
@@ -57,6 +53,8 @@ JPEG = FileType("image/jpeg", "jpg", ("jpg", "jpeg"), gettext_lazy("a JPEG image
 GIF = FileType("image/gif", "gif", ("gif",), gettext_lazy("a GIF image"))
 WEBP = FileType("image/webp", "webp", ("webp",), gettext_lazy("a WebP image"))
 CSV = FileType("text/csv", "csv", ("csv",), gettext_lazy("a CSV table"))
+# Plain text that is no table: never accepted, but named for what it is when it is refused.
+TEXT = FileType("text/plain", "txt", (), gettext_lazy("a text file"))
 
 FILE_TYPES = (PDF, ODT, ODS, ODP, ODG, PNG, JPEG, GIF, WEBP, CSV)
 ODF_TYPES = {file_type.content_type: file_type for file_type in (ODT, ODS, ODP, ODG)}
@@ -80,8 +78,14 @@ def max_dossier_mb():
 
 
 def upload_context():
-    """What the upload field shows: its `accept` attribute and the caps, in MB."""
-    return {"accept": ACCEPT, "max_file_mb": max_file_mb(), "max_dossier_mb": max_dossier_mb()}
+    """What the upload field shows: its `accept` attribute, the accepted types in words and the
+    caps, in MB."""
+    return {
+        "accept": ACCEPT,
+        "types": accepted_types_text(),
+        "max_file_mb": max_file_mb(),
+        "max_dossier_mb": max_dossier_mb(),
+    }
 
 
 def megabytes(size):
@@ -148,18 +152,18 @@ def _checked(line):
     return line
 
 
-def _is_csv_text(uploaded_file, encoding):
+def _csv_columns_in(uploaded_file, encoding):
     lines = _text_lines(uploaded_file, encoding)
     try:
         first = next(lines, "")
         if first.lstrip("\ufeff \t\r\n").startswith("<"):
-            return False  # markup (HTML, XML, SVG), not a table
+            return None  # markup (HTML, XML, SVG), not a table
         delimiter = max((",", ";", "\t"), key=first.count) if any(sep in first for sep in ",;\t") else ","
         rows = csv.reader(_chain(first.lstrip("\ufeff"), lines), delimiter=delimiter, strict=True)
         widths = {len(row) for row in rows if row}
-        return len(widths) == 1
+        return widths.pop() if len(widths) == 1 else None
     except (UnicodeDecodeError, ValueError, csv.Error):
-        return False
+        return None
     finally:
         uploaded_file.seek(0)
 
@@ -169,14 +173,36 @@ def _chain(first, rest):
     yield from rest
 
 
-def _is_csv(uploaded_file):
-    """UTF-8 (or, failing that, Latin-1) text without NUL or other control characters,
-    not markup, that the csv module reads with the same number of columns on every row."""
-    return _is_csv_text(uploaded_file, "utf-8") or _is_csv_text(uploaded_file, "latin-1")
+def csv_columns(uploaded_file):
+    """The number of columns when the file is a CSV table, else None: UTF-8 (or, failing that,
+    Latin-1) text without NUL or other control characters, not markup, that the csv module
+    reads with the same number of columns on every row."""
+    if b"\x00" in _read_head(uploaded_file):
+        return None
+    return _csv_columns_in(uploaded_file, "utf-8") or _csv_columns_in(uploaded_file, "latin-1")
+
+
+def _is_text_in(uploaded_file, encoding):
+    try:
+        for _line in _text_lines(uploaded_file, encoding):
+            pass
+    except (UnicodeDecodeError, ValueError):
+        return False
+    finally:
+        uploaded_file.seek(0)
+    return True
+
+
+def is_text(uploaded_file):
+    """UTF-8 (or Latin-1) text without NUL or other control characters than tab, CR and LF."""
+    if b"\x00" in _read_head(uploaded_file):
+        return False
+    return _is_text_in(uploaded_file, "utf-8") or _is_text_in(uploaded_file, "latin-1")
 
 
 def detect_type(uploaded_file):
-    """The FileType the content shows, or None. Reads the file; leaves it at position 0."""
+    """The FileType the content shows (TEXT for text that is no table of several columns), or
+    None. Reads the file; leaves it at position 0."""
     head = _read_head(uploaded_file)
     if head.startswith(b"%PDF-"):
         return PDF
@@ -190,8 +216,10 @@ def detect_type(uploaded_file):
         return WEBP
     if head.startswith(b"PK\x03\x04"):
         return _odf_type(uploaded_file)
-    if b"\x00" not in head and _is_csv(uploaded_file):
+    if (csv_columns(uploaded_file) or 0) >= 2:
         return CSV
+    if is_text(uploaded_file):
+        return TEXT  # a table of one column is read as CSV by check_file when named .csv
     return None
 
 
@@ -237,6 +265,8 @@ def check_file(uploaded_file, name, already_stored):
             code="dossier_size",
         )
     found = detect_type(uploaded_file)
+    if found is TEXT and expected is CSV:
+        found = CSV if csv_columns(uploaded_file) == 1 else None
     if found is None:
         raise ValidationError(
             _("“%(name)s” is named as %(expected)s, but its content is not of any accepted type.")
@@ -252,7 +282,7 @@ def check_file(uploaded_file, name, already_stored):
     return found
 
 
-def _digest(uploaded_file):
+def digest(uploaded_file):
     """(sha256 hex, size in bytes), read in chunks."""
     digest, size = hashlib.sha256(), 0
     uploaded_file.seek(0)
@@ -265,53 +295,3 @@ def _digest(uploaded_file):
 
 def dossier_files_size(dossier):
     return Evidence.objects.filter(dossier=dossier, kind=EvidenceKind.FILE).aggregate(total=Sum("size"))["total"] or 0
-
-
-# --- Service -----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def add_evidence_file(actor, dossier, code, uploaded_file):
-    """Add an uploaded file as evidence for one question, after checking its type by content,
-    its size and the dossier's total (see check_file).
-
-    Side effects: writes the file to the default storage under evidence/<dossier>/<random
-    token>.<extension of the detected type>, saves the Evidence (original name for display,
-    detected content type, size, SHA-256), writes `evidence.added`. If saving the row fails,
-    the stored file is deleted again."""
-    _require(actor, "dossiers.edit", dossier)
-    dossier = _locked(dossier)
-    _require_draft(dossier)
-    question = _question(dossier, code)
-    name = display_name(getattr(uploaded_file, "name", ""))
-    file_type = check_file(uploaded_file, name, dossier_files_size(dossier))
-    sha256, size = _digest(uploaded_file)
-    evidence = Evidence(
-        dossier=dossier,
-        question=question["code"],
-        kind=EvidenceKind.FILE,
-        stored_name=f"{secrets.token_hex(16)}.{file_type.extension}",
-        original_name=name,
-        content_type=file_type.content_type,
-        size=size,
-        sha256=sha256,
-        added_by=actor,
-    )
-    evidence.file.save(evidence.stored_name, uploaded_file, save=False)
-    try:
-        evidence.save()
-        audit.record(
-            actor,
-            "evidence.added",
-            dossier,
-            f"{code}: {name}",
-            question=code,
-            evidence=evidence.pk,
-            content_type=file_type.content_type,
-            size=size,
-            sha256=sha256,
-        )
-    except BaseException:
-        evidence.file.storage.delete(evidence.file.name)
-        raise
-    return evidence

@@ -1,0 +1,62 @@
+"""The dossier e-mails (created, submitted, reopened) go out in each recipient's language, in
+the same action; French e-mails put no space before ":"."""
+
+from django.core import mail
+
+from tnl.accounts.models import User
+from tnl.core.formatting import plain_number
+from tnl.dossiers import services
+from tnl.dossiers.scoring import dossier_state
+
+
+def by_address():
+    return {message.to[0]: message for message in mail.outbox}
+
+
+def answer_all_required(dossier, user):
+    state = dossier_state(dossier)
+    for code, question in state.questions.items():
+        kind = question["kind"]
+        value = {"yes_no": False, "number": 0, "percent": 0}.get(kind)
+        if kind == "single":
+            value = question["choices"][0]["code"]
+        if value is not None:
+            services.save_answer(user, dossier, code, value)
+    services.save_answer(user, dossier, "STR-03", False, expected_version=1)
+
+
+def test_each_member_gets_the_dossier_e_mails_in_their_language(
+    edition, nancy, elected, technical, contributor, django_capture_on_commit_callbacks
+):
+    User.objects.filter(pk=technical.pk).update(language="en")
+    year = edition.year
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = services.create_dossier(contributor, edition, nancy)
+    created = by_address()
+    assert created["technique@nancy.example.org"].subject == f"Nancy: the {year} dossier is started"
+    assert created["elue@nancy.example.org"].subject == f"Nancy: le dossier {year} est commencé"
+    assert created["agent@nancy.example.org"].subject == f"Nancy: le dossier {year} est commencé"
+    assert "Formulaire choisi: questionnaire complet." in created["elue@nancy.example.org"].body
+    assert "Form chosen: full questionnaire." in created["technique@nancy.example.org"].body
+
+    answer_all_required(dossier, contributor)
+    percent = dossier_state(dossier).result.global_percent
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_dossier(elected, dossier)
+    submitted = by_address()
+    english, french = submitted["technique@nancy.example.org"], submitted["elue@nancy.example.org"]
+    assert english.subject == f"Receipt: the {year} dossier of Nancy is submitted"
+    assert french.subject == f"Accusé de réception: le dossier {year} de Nancy est déposé"
+    number = plain_number(percent, 1)
+    assert f"- Declared score: {number} %\n" in english.body
+    assert f"- Score déclaré: {number.replace('.', ',')}\u00a0%\n" in french.body
+    assert " :" not in french.body and "\u00a0:" not in french.body
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reopen_dossier(elected, dossier)
+    reopened = by_address()
+    assert reopened["technique@nancy.example.org"].subject == f"Nancy: the {year} dossier is reopened"
+    assert reopened["agent@nancy.example.org"].subject == f"Nancy: le dossier {year} est rouvert"
+    assert "Il n’est plus déposé: pensez à le déposer de nouveau avant le " in reopened["agent@nancy.example.org"].body
