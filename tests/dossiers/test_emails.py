@@ -33,11 +33,11 @@ def test_each_member_gets_the_dossier_e_mails_in_their_language(
     with django_capture_on_commit_callbacks(execute=True):
         dossier = services.create_dossier(contributor, edition, nancy)
     created = by_address()
-    assert created["technique@nancy.example.org"].subject == f"Nancy: the {year} dossier is started"
-    assert created["elue@nancy.example.org"].subject == f"Nancy: le dossier {year} est commencé"
-    assert created["agent@nancy.example.org"].subject == f"Nancy: le dossier {year} est commencé"
-    assert "Formulaire choisi: questionnaire complet." in created["elue@nancy.example.org"].body
-    assert "Form chosen: full questionnaire." in created["technique@nancy.example.org"].body
+    assert created["tech@nancy.fr"].subject == f"Nancy: the {year} dossier is started"
+    assert created["elue@nancy.fr"].subject == f"Nancy: le dossier {year} est commencé"
+    assert created["agent@nancy.fr"].subject == f"Nancy: le dossier {year} est commencé"
+    assert "Formulaire choisi: questionnaire complet." in created["elue@nancy.fr"].body
+    assert "Form chosen: full questionnaire." in created["tech@nancy.fr"].body
 
     answer_all_required(dossier, contributor)
     percent = dossier_state(dossier).result.global_percent
@@ -45,7 +45,7 @@ def test_each_member_gets_the_dossier_e_mails_in_their_language(
     with django_capture_on_commit_callbacks(execute=True):
         services.submit_dossier(elected, dossier)
     submitted = by_address()
-    english, french = submitted["technique@nancy.example.org"], submitted["elue@nancy.example.org"]
+    english, french = submitted["tech@nancy.fr"], submitted["elue@nancy.fr"]
     assert english.subject == f"Receipt: the {year} dossier of Nancy is submitted"
     assert french.subject == f"Accusé de réception: le dossier {year} de Nancy est déposé"
     number = plain_number(percent, 1)
@@ -57,6 +57,6 @@ def test_each_member_gets_the_dossier_e_mails_in_their_language(
     with django_capture_on_commit_callbacks(execute=True):
         services.reopen_dossier(elected, dossier)
     reopened = by_address()
-    assert reopened["technique@nancy.example.org"].subject == f"Nancy: the {year} dossier is reopened"
-    assert reopened["agent@nancy.example.org"].subject == f"Nancy: le dossier {year} est rouvert"
-    assert "Il n’est plus déposé: pensez à le déposer de nouveau avant le " in reopened["agent@nancy.example.org"].body
+    assert reopened["tech@nancy.fr"].subject == f"Nancy: the {year} dossier is reopened"
+    assert reopened["agent@nancy.fr"].subject == f"Nancy: le dossier {year} est rouvert"
+    assert "Il n’est plus déposé: pensez à le déposer de nouveau avant le " in reopened["agent@nancy.fr"].body
