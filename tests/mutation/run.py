@@ -6,8 +6,11 @@ each mutant keep the decorator, so a mutant runs in one more (nested) atomic blo
 nothing. Every other decorated function is still skipped.
 
 Usage (from the repository root): python tests/mutation/run.py run [--max-children N] [MUTANT_GLOB...]
-and the other mutmut commands (results, show NAME, browse)."""
+and the other mutmut commands (results, show NAME, browse). MUTATION_TESTS="tests/a.py tests/b"
+replaces the tests mutmut selects from (pyproject.toml's pytest_add_cli_args_test_selection): a
+quicker run that asks whether those tests alone catch every mutant."""
 
+import os
 import sys
 
 import libcst as cst
@@ -41,5 +44,9 @@ file_mutation.MutationVisitor._skip_node_and_children = _skip_node_and_children
 
 if __name__ == "__main__":
     from mutmut.__main__ import cli
+    from mutmut.configuration import config
+
+    if os.environ.get("MUTATION_TESTS"):
+        config().pytest_add_cli_args_test_selection = os.environ["MUTATION_TESTS"].split()
 
     sys.exit(cli())
