@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 EN_PO := tnl/locale/en/LC_MESSAGES/django.po
 
-.PHONY: run test install install-dev lint format messages compile-messages check-deploy worker clean
+.PHONY: run test install install-dev lint format messages compile-messages check-deploy worker clean mutation
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.x)")'
@@ -71,5 +71,13 @@ check-deploy: $(STAMP)
 	DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) DJANGO_ALLOWED_HOSTS=label.example.org \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
+## Mutation testing of the services and the scoring engine (slow, not in CI; see docs/developers.md).
+## MODULE=tnl.dossiers.services runs one module's mutants; TESTS="tests/dossiers/test_service_checks.py"
+## selects the tests; JOBS=2 runs two mutants at once. The score counts tests/mutation/equivalents.md.
+JOBS ?= 1
+mutation: $(DEV_STAMP)
+	MUTATION_TESTS="$(TESTS)" $(BIN)/python tests/mutation/run.py run --max-children $(JOBS) $(if $(MODULE),"$(MODULE)*")
+	$(BIN)/python tests/mutation/run.py score
+
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var mutants

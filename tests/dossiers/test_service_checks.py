@@ -9,12 +9,15 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
 from tnl.core.models import AuditEntry
 from tnl.dossiers import services
 from tnl.dossiers.enums import DossierForm, DossierStatus, EvidenceKind
+from tnl.dossiers.evidence import add_evidence_file
 from tnl.dossiers.models import Answer, Dossier, Evidence
+from tnl.dossiers.scoring import dossier_state
 from tnl.editions import services as edition_services
 from tnl.editions.models import Edition
 from tnl.territories.models import Membership
@@ -146,10 +149,6 @@ def test_a_former_member_is_not_told_of_a_new_dossier(
 def test_the_copy_skips_unanswered_invalid_and_dropped_answers_and_keeps_link_evidence_only(
     dossier, organiser, elected, contributor, pdf_bytes
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from tnl.dossiers.evidence import add_evidence_file
-
     # In the order they are read back: each skipped answer comes before a copied one.
     Answer.objects.create(dossier=dossier, question="STR-01", value_json="null")  # unanswered
     Answer.objects.create(dossier=dossier, question="STR-02", value_json='"technical"', comment="Depuis 2020")
@@ -441,8 +440,6 @@ def test_the_missing_referent_roles_block_the_submission(dossier, technical):
     assert services.referents_missing(dossier.territory) == ["technical_referent"]
     Membership.objects.filter(role="elected_referent").update(status="pending")
     assert services.referents_missing(dossier.territory) == ["elected_referent", "technical_referent"]
-    from tnl.dossiers.scoring import dossier_state
-
     with translation.override("en"):
         blockers = services.submission_blockers(dossier_state(dossier))
     assert blockers[-2:] == [
@@ -488,3 +485,38 @@ def test_reopen_dossier_clears_the_submission_audits_and_tells_the_members(
         "technique@nancy.example.org",
     ]
     assert {m.subject for m in mail.outbox} == {f"Nancy : le dossier {dossier.edition.year} est rouvert"}
+
+
+def test_remove_evidence_deletes_the_stored_file_once_committed(
+    dossier, contributor, pdf_bytes, media, django_capture_on_commit_callbacks
+):
+    stored = add_evidence_file(contributor, dossier, "STR-01", SimpleUploadedFile("plan.pdf", pdf_bytes))
+    on_disk = media / stored.file.name
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.remove_evidence(contributor, stored)
+    assert (Evidence.objects.exists(), on_disk.exists()) == (False, True)
+    for callback in callbacks:
+        callback()
+    assert not on_disk.exists()
+    assert last_action(dossier)[1:3] == ("evidence.removed", "STR-01: plan.pdf")
+
+
+# add_evidence_file (tnl/dossiers/evidence.py) ------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["outsider", "other_member", "organiser", "juror"])
+def test_add_evidence_file_refuses_anyone_outside_the_body(request, refused, dossier, pdf_bytes, media, role):
+    with refused(PermissionDenied):
+        add_evidence_file(request.getfixturevalue(role), dossier, "STR-01", SimpleUploadedFile("a.pdf", pdf_bytes))
+    assert not Evidence.objects.exists()
+    assert not media.exists() or not any(media.rglob("*.*"))
+
+
+def test_add_evidence_file_refuses_after_the_deadline_and_stores_nothing(
+    refused, dossier, contributor, pdf_bytes, media
+):
+    close(dossier.edition)
+    with refused(ValidationError, [CLOSED.format(year=dossier.edition.year)]):
+        add_evidence_file(contributor, dossier, "STR-01", SimpleUploadedFile("a.pdf", pdf_bytes))
+    assert not Evidence.objects.exists()
+    assert not media.exists() or not any(media.rglob("*.*"))
