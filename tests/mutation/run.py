@@ -7,7 +7,7 @@ nothing. Every other decorated function is still skipped.
 
 Usage (from the repository root): python tests/mutation/run.py run [--max-children N] [MUTANT_GLOB...]
 and the other mutmut commands (results, show NAME, browse), plus `score`: per module, killed /
-total / equivalent (listed in tests/mutation/equivalents.md) / survived / not run yet. MUTATION_TESTS="tests/a.py tests/b"
+total / equivalent (listed in tests/mutation/equivalents.md) / survived / timed out / not run yet. MUTATION_TESTS="tests/a.py tests/b"
 replaces the tests mutmut selects from (pyproject.toml's pytest_add_cli_args_test_selection): a
 quicker run that asks whether those tests alone catch every mutant."""
 
@@ -56,16 +56,18 @@ def score():
     from mutmut.utils.file_utils import walk_mutatable_files
 
     equivalent = set(re.findall(r"`(tnl\.[\w.ǁ]+__mutmut_\d+)`", EQUIVALENTS.read_text(encoding="utf-8")))
-    print(f"{'module':45} {'killed':>6} {'total':>6} {'equiv.':>6} {'survived':>8} {'not run':>7}")
+    print(f"{'module':45} {'killed':>6} {'total':>6} {'equiv.':>6} {'survived':>8} {'timeout':>7} {'not run':>7}")
     failed = False
     for path in sorted(walk_mutatable_files()):
         data = SourceFileMutationData(path=path)
         data.load()
-        counts = {"killed": 0, "equivalent": 0, "survived": 0, "not run": 0}
+        counts = {"killed": 0, "equivalent": 0, "survived": 0, "timeout": 0, "not run": 0}
         for name, exit_code in data.exit_code_by_key.items():
             status = status_by_exit_code[exit_code]
-            if status in ("killed", "timeout", "caught by type check"):
+            if status in ("killed", "caught by type check"):
                 counts["killed"] += 1
+            elif status == "timeout":  # an endless loop, or a machine too busy: rerun to tell
+                counts["timeout"] += 1
             elif name in equivalent:
                 counts["equivalent"] += 1
             elif status == "not checked":
@@ -77,7 +79,7 @@ def score():
         total = len(data.exit_code_by_key)
         print(
             f"{str(path):45} {counts['killed']:6} {total:6} {counts['equivalent']:6} "
-            f"{counts['survived']:8} {counts['not run']:7}"
+            f"{counts['survived']:8} {counts['timeout']:7} {counts['not run']:7}"
         )
     return 1 if failed else 0
 
