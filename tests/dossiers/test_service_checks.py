@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
+from tests.dossiers.test_services import answer_all_required
 from tnl.core.models import AuditEntry
 from tnl.dossiers import services
 from tnl.dossiers.enums import DossierForm, DossierStatus, EvidenceKind
@@ -20,6 +21,7 @@ from tnl.dossiers.models import Answer, Dossier, Evidence
 from tnl.dossiers.scoring import dossier_state
 from tnl.editions import services as edition_services
 from tnl.editions.models import Edition
+from tnl.referentials.engine import format_percent
 from tnl.territories.models import Membership
 
 CLOSED = "Applications to the {year} edition are closed: nothing can change any more."
@@ -448,6 +450,31 @@ def test_the_missing_referent_roles_block_the_submission(dossier, technical):
     ]
 
 
+def test_submit_dossier_stamps_who_and_when_audits_the_score_and_sends_a_receipt(
+    dossier, elected, contributor, django_capture_on_commit_callbacks
+):
+    answer_all_required(dossier, contributor)
+    services.save_answer(contributor, dossier, "STR-03", False, expected_version=1)
+    result = dossier_state(dossier).result
+    mail.outbox.clear()
+    before = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_dossier(elected, dossier)
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.submitted_by) == (DossierStatus.SUBMITTED, elected)
+    assert before <= dossier.submitted_at <= timezone.now()
+    percent = format_percent(result.global_percent)
+    assert last_action(dossier) == (
+        elected,
+        "dossier.submitted",
+        f"level {result.level}, {percent} %",
+        {"level": result.level, "global_percent": percent},
+    )
+    assert {m.body.split(" pour l’édition")[0] for m in mail.outbox} == {
+        f"Bonjour,\n\n{elected} a déposé le dossier de Nancy"
+    }
+
+
 @pytest.mark.parametrize("role", ["contributor", "outsider", "other_member", "organiser", "juror"])
 def test_reopen_dossier_refuses_anyone_but_the_body_referents(request, refused, dossier, technical, role):
     mark_submitted(dossier, technical)
@@ -485,6 +512,9 @@ def test_reopen_dossier_clears_the_submission_audits_and_tells_the_members(
         "technique@nancy.example.org",
     ]
     assert {m.subject for m in mail.outbox} == {f"Nancy : le dossier {dossier.edition.year} est rouvert"}
+    assert {m.body.split(" pour l’édition")[0] for m in mail.outbox} == {
+        f"Bonjour,\n\n{elected} a rouvert le dossier de Nancy"
+    }
 
 
 def test_remove_evidence_deletes_the_stored_file_once_committed(
