@@ -455,7 +455,8 @@ def test_submit_dossier_stamps_who_and_when_audits_the_score_and_sends_a_receipt
 ):
     answer_all_required(dossier, contributor)
     services.save_answer(contributor, dossier, "STR-03", False, expected_version=1)
-    result = dossier_state(dossier).result
+    state = dossier_state(dossier)
+    result, (_, (answered, total)) = state.result, state.progress()
     mail.outbox.clear()
     before = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
@@ -473,6 +474,15 @@ def test_submit_dossier_stamps_who_and_when_audits_the_score_and_sends_a_receipt
     assert {m.body.split(" pour l’édition")[0] for m in mail.outbox} == {
         f"Bonjour,\n\n{elected} a déposé le dossier de Nancy"
     }
+    axis = state.document["axes"][0]
+    lines = mail.outbox[0].body.splitlines()
+    assert lines[lines.index("Résumé") + 1 : lines.index("Résumé") + 6] == [
+        "- Formulaire : questionnaire complet",
+        f"- Questions renseignées : {answered} sur {total}",
+        f"- Score déclaré : {percent} %",
+        f"- Niveau proposé : {result.level}",
+        f"- {axis['title']['fr']}: {format_percent(result.axes[axis['code']].percent)} %",
+    ]
 
 
 @pytest.mark.parametrize("role", ["contributor", "outsider", "other_member", "organiser", "juror"])
