@@ -455,6 +455,7 @@ def test_submit_dossier_stamps_who_and_when_audits_the_score_and_sends_a_receipt
 ):
     answer_all_required(dossier, contributor)
     services.save_answer(contributor, dossier, "STR-03", False, expected_version=1)
+    services.save_answer(contributor, dossier, "LOG-01", True, expected_version=1)  # level 1
     state = dossier_state(dossier)
     result, (_, (answered, total)) = state.result, state.progress()
     mail.outbox.clear()
@@ -480,7 +481,7 @@ def test_submit_dossier_stamps_who_and_when_audits_the_score_and_sends_a_receipt
         "- Formulaire : questionnaire complet",
         f"- Questions renseignées : {answered} sur {total}",
         f"- Score déclaré : {percent} %",
-        f"- Niveau proposé : {result.level}",
+        "- Niveau proposé : 1",
         f"- {axis['title']['fr']}: {format_percent(result.axes[axis['code']].percent)} %",
     ]
 
