@@ -256,6 +256,17 @@ def test_save_answer_refuses_a_stale_version_and_keeps_the_saved_answer(dossier,
     assert AuditEntry.objects.filter(action="answer.saved").count() == 1
 
 
+def test_another_dossier_answer_to_the_same_question_is_not_this_one(dossier, contributor, other_body, other_member):
+    theirs = services.create_dossier(other_member, dossier.edition, other_body)
+    services.save_answer(other_member, theirs, "LOG-01", False)
+    ours = services.save_answer(contributor, dossier, "LOG-01", True)
+    assert sorted(Answer.objects.values_list("dossier__territory__name", "value_json", "version")) == [
+        ("Nancy", "true", 1),
+        ("Vandœuvre-lès-Nancy", "false", 1),
+    ]
+    assert ours.dossier == dossier
+
+
 def test_a_first_answer_needs_no_version_and_the_next_names_it(dossier, contributor):
     with pytest.raises(services.AnswerConflict) as conflict:
         services.save_answer(contributor, dossier, "LOG-01", True, expected_version=1)
