@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 EN_PO := tnl/locale/en/LC_MESSAGES/django.po
 
-.PHONY: run test install install-dev lock lint format messages compile-messages check-deploy worker clean dotenv
+.PHONY: run test install install-dev lock lint format messages compile-messages check-deploy worker clean dotenv mutation
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.x)")'
@@ -107,6 +107,14 @@ check-deploy: $(STAMP)
 	  TNL_SITE_URL=https://label.adullact.org DJANGO_DEFAULT_FROM_EMAIL=label@adullact.org \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
+## Mutation testing of the services and the scoring engine (slow, not in CI; see docs/developers.md).
+## MODULE=tnl.dossiers.services runs one module's mutants; TESTS="tests/dossiers/test_service_checks.py"
+## selects the tests; JOBS=2 runs two mutants at once. The score counts tests/mutation/equivalents.md.
+JOBS ?= 1
+mutation: $(DEV_STAMP)
+	MUTATION_TESTS="$(TESTS)" $(BIN)/python tests/mutation/run.py run --max-children $(JOBS) $(if $(MODULE),"$(MODULE)*")
+	$(BIN)/python tests/mutation/run.py score
+
 ## Deletes .venv, .env and var/ (the SQLite database and the uploaded evidence files): asks first,
 ## unless run as `make clean FORCE=1`.
 clean:
@@ -114,4 +122,4 @@ ifndef FORCE
 	@printf 'This deletes .venv, .env and var/: the database and the uploaded evidence files. Continue? [y/N] '; \
 	  read answer; case "$$answer" in [yY]*) ;; *) echo "Nothing deleted."; exit 1;; esac
 endif
-	rm -rf $(VENV) var .env
+	rm -rf $(VENV) var .env mutants

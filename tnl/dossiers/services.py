@@ -27,7 +27,7 @@ class AnswerConflict(Exception):
     """Someone saved this answer since the form was loaded: nothing was overwritten."""
 
     def __init__(self, answer):
-        super().__init__(answer.question)
+        super().__init__(answer.question if answer is not None else None)
         self.answer = answer
 
 

@@ -1,0 +1,96 @@
+"""`make mutation`: mutmut 3, taught to mutate functions decorated with `@transaction.atomic`.
+
+mutmut 3 skips every decorated function (copying a decorator such as `@app.route` can have side
+effects). Our services are all `@transaction.atomic`, which is safe to copy: the trampoline and
+each mutant keep the decorator, so a mutant runs in one more (nested) atomic block, which changes
+nothing. Every other decorated function is still skipped.
+
+Usage (from the repository root): python tests/mutation/run.py run [--max-children N] [MUTANT_GLOB...]
+and the other mutmut commands (results, show NAME, browse), plus `score`: per module, killed /
+total / equivalent (listed in tests/mutation/equivalents.md) / survived / timed out / not run yet. MUTATION_TESTS="tests/a.py tests/b"
+replaces the tests mutmut selects from (pyproject.toml's pytest_add_cli_args_test_selection): a
+quicker run that asks whether those tests alone catch every mutant."""
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import libcst as cst
+from mutmut.mutation import file_mutation
+
+_skip = file_mutation.MutationVisitor._skip_node_and_children
+
+
+def _is_atomic(decorator: cst.Decorator) -> bool:
+    node = decorator.decorator
+    return (
+        isinstance(node, cst.Attribute)
+        and node.attr.value == "atomic"
+        and isinstance(node.value, cst.Name)
+        and node.value.value == "transaction"
+    )
+
+
+def _skip_node_and_children(self, node: cst.CSTNode) -> bool:
+    if isinstance(node, cst.FunctionDef) and node.decorators and all(map(_is_atomic, node.decorators)):
+        # What the original does for an undecorated function: pragmas and never-mutated names.
+        position = self.get_metadata(file_mutation.PositionProvider, node, None)
+        if position and position.start.line in self._ignored_node_lines:
+            self.ignored_functions.add(node.name.value)
+            return True
+        return node.name.value in file_mutation.NEVER_MUTATE_FUNCTION_NAMES
+    return _skip(self, node)
+
+
+file_mutation.MutationVisitor._skip_node_and_children = _skip_node_and_children
+
+EQUIVALENTS = Path(__file__).with_name("equivalents.md")
+
+
+def score():
+    """Print one line per mutated module; return 1 when a mutant that is not listed as
+    equivalent survived."""
+    from mutmut.mutation.data import SourceFileMutationData
+    from mutmut.stats import status_by_exit_code
+    from mutmut.utils.file_utils import walk_mutatable_files
+
+    equivalent = set(re.findall(r"`(tnl\.[\w.ǁ]+__mutmut_\d+)`", EQUIVALENTS.read_text(encoding="utf-8")))
+    print(f"{'module':45} {'killed':>6} {'total':>6} {'equiv.':>6} {'survived':>8} {'timeout':>7} {'not run':>7}")
+    failed = False
+    for path in sorted(walk_mutatable_files()):
+        data = SourceFileMutationData(path=path)
+        data.load()
+        counts = {"killed": 0, "equivalent": 0, "survived": 0, "timeout": 0, "not run": 0}
+        for name, exit_code in data.exit_code_by_key.items():
+            status = status_by_exit_code[exit_code]
+            if status in ("killed", "caught by type check"):
+                counts["killed"] += 1
+            elif status == "timeout":  # an endless loop, or a machine too busy: rerun to tell
+                counts["timeout"] += 1
+            elif name in equivalent:
+                counts["equivalent"] += 1
+            elif status == "not checked":
+                counts["not run"] += 1
+            else:
+                counts["survived"] += 1
+                print(f"    {name}: {status}")
+        failed = failed or counts["survived"] > 0
+        total = len(data.exit_code_by_key)
+        print(
+            f"{str(path):45} {counts['killed']:6} {total:6} {counts['equivalent']:6} "
+            f"{counts['survived']:8} {counts['timeout']:7} {counts['not run']:7}"
+        )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    from mutmut.__main__ import cli
+    from mutmut.configuration import config
+
+    if os.environ.get("MUTATION_TESTS"):
+        config().pytest_add_cli_args_test_selection = os.environ["MUTATION_TESTS"].split()
+
+    if sys.argv[1:] == ["score"]:
+        sys.exit(score())
+    sys.exit(cli())
