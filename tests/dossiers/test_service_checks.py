@@ -133,9 +133,9 @@ def test_create_dossier_saves_audits_and_tells_the_members(
         {"form": "badge", "copied": 0},
     )
     assert sorted(m.to[0] for m in mail.outbox) == [
-        "agent@nancy.example.org",
-        "elue@nancy.example.org",
-        "technique@nancy.example.org",
+        "agent@nancy.fr",
+        "elue@nancy.fr",
+        "tech@nancy.fr",
     ]
 
 
@@ -145,7 +145,7 @@ def test_a_former_member_is_not_told_of_a_new_dossier(
     Membership.objects.filter(user=contributor).update(status="left")
     with django_capture_on_commit_callbacks(execute=True):
         services.create_dossier(elected, edition, nancy)
-    assert [m.to for m in mail.outbox] == [["elue@nancy.example.org"]]
+    assert [m.to for m in mail.outbox] == [["elue@nancy.fr"]]
 
 
 def test_the_copy_skips_unanswered_invalid_and_dropped_answers_and_keeps_link_evidence_only(
@@ -489,12 +489,17 @@ def test_submit_dossier_stamps_who_and_when_audits_the_score_and_sends_a_receipt
     axis = state.document["axes"][0]
     lines = mail.outbox[0].body.splitlines()
     assert lines[lines.index("Résumé") + 1 : lines.index("Résumé") + 6] == [
-        "- Formulaire : questionnaire complet",
-        f"- Questions renseignées : {answered} sur {total}",
-        f"- Score déclaré : {percent} %",
-        "- Niveau proposé : 1",
-        f"- {axis['title']['fr']}: {format_percent(result.axes[axis['code']].percent)} %",
+        "- Formulaire: questionnaire complet",
+        f"- Questions renseignées: {answered} sur {total}",
+        f"- Score déclaré: {french(percent)}",
+        "- Niveau proposé: 1",
+        f"- {axis['title']['fr']}: {french(format_percent(result.axes[axis['code']].percent))}",
     ]
+
+
+def french(percent):
+    """A percent as the French e-mails write it: "12,5\u00a0%"."""
+    return percent.replace(".", ",") + "\u00a0%"
 
 
 @pytest.mark.parametrize("role", ["contributor", "outsider", "other_member", "organiser", "juror"])
@@ -529,11 +534,11 @@ def test_reopen_dossier_clears_the_submission_audits_and_tells_the_members(
     assert (dossier.status, dossier.submitted_at, dossier.submitted_by) == (DossierStatus.DRAFT, None, None)
     assert last_action(dossier) == (elected, "dossier.reopened", str(dossier), {})
     assert sorted(m.to[0] for m in mail.outbox) == [
-        "agent@nancy.example.org",
-        "elue@nancy.example.org",
-        "technique@nancy.example.org",
+        "agent@nancy.fr",
+        "elue@nancy.fr",
+        "tech@nancy.fr",
     ]
-    assert {m.subject for m in mail.outbox} == {f"Nancy : le dossier {dossier.edition.year} est rouvert"}
+    assert {m.subject for m in mail.outbox} == {f"Nancy: le dossier {dossier.edition.year} est rouvert"}
     assert {m.body.split(" pour l’édition")[0] for m in mail.outbox} == {
         f"Bonjour,\n\n{elected} a rouvert le dossier de Nancy"
     }

@@ -46,7 +46,7 @@ def test_an_admin_import_is_audited_under_their_name(registry, admin):
     entry = AuditEntry.objects.latest("id")
     assert (entry.actor, entry.action, entry.data["counts"]["region"]["unchanged"]) == (
         admin,
-        "territories.imported",
+        "registry.imported",
         5,
     )
 
@@ -81,7 +81,7 @@ def test_another_body_gets_a_free_code_its_region_and_the_default_competences(or
         None,
     )
     assert first.competences_missing == [Competence.SCHOOLS]
-    entry = AuditEntry.objects.filter(action="territories.created").order_by("id").first()
+    entry = AuditEntry.objects.filter(action="territory.created").order_by("id").first()
     assert (entry.actor, entry.summary, entry.data["departement"], entry.data["code"]) == (
         organiser,
         "Added Parc naturel (parc)",
@@ -115,7 +115,7 @@ def test_settings_are_stored_clean_and_audited_once(organiser, nancy):
     entry = AuditEntry.objects.latest("id")
     assert (entry.actor, entry.action, entry.data["after"]["email_domains"]) == (
         organiser,
-        "territories.settings_changed",
+        "territory.settings_changed",
         ["mairie-nancy.fr"],
     )
     entries = audited()
