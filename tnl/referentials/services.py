@@ -87,9 +87,7 @@ def replace_referential(actor, referential, text, source):
     with transaction.atomic():
         taken = Referential.objects.filter(code=document["code"]).exclude(pk=referential.pk)
         if document["code"] != referential.code and taken.exists():
-            raise Refused(
-                _("The code %(code)s is already used by another referential.") % {"code": document["code"]}
-            )
+            raise Refused(_("The code %(code)s is already used by another referential.") % {"code": document["code"]})
         return _replace(actor, Referential.objects.select_for_update().get(pk=referential.pk), document, source)
 
 
