@@ -32,14 +32,20 @@ def render_email(template, context, language=None):
 def notify(recipients, template, context, language=None):
     """Queue one e-mail per recipient (an address or a user) once the transaction commits.
 
-    Each e-mail is rendered in `language` (default: the site's language) and sent alone, so that
-    no recipient sees another's address."""
-    addresses = [getattr(r, "email", r) for r in recipients if getattr(r, "email", r)]
-    subject, body = render_email(template, context, language)
+    Each e-mail is rendered in its recipient's language (`User.language`; a bare address, or a
+    person without one, gets the site's), or in `language` for everyone when it is given, and
+    sent alone, so that no recipient sees another's address. Returns the addresses."""
+    groups = {}
+    for recipient in recipients:
+        address = getattr(recipient, "email", recipient)
+        if address:
+            groups.setdefault(language or getattr(recipient, "language", None) or None, []).append(address)
+    rendered = [(addresses, render_email(template, context, lang)) for lang, addresses in groups.items()]
 
     def enqueue():
-        for address in addresses:
-            send_email.enqueue(to=[address], subject=subject, body=body)
+        for addresses, (subject, body) in rendered:
+            for address in addresses:
+                send_email.enqueue(to=[address], subject=subject, body=body)
 
     transaction.on_commit(enqueue)
-    return addresses
+    return [address for addresses in groups.values() for address in addresses]

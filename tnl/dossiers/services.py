@@ -71,12 +71,8 @@ def _members(territory):
 
 
 def _notify_members(territory, template, context):
-    """E-mail the body's confirmed members, each in their own language (`User.language`)."""
-    by_language = {}
-    for user in _members(territory):
-        by_language.setdefault(getattr(user, "language", None) or None, []).append(user)
-    for language, group in by_language.items():
-        notify(group, template, context, language=language)
+    """E-mail the body's confirmed members, each in their own language (`notify` does that)."""
+    notify(_members(territory), template, context)
 
 
 def _question(dossier, code):

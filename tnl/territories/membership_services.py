@@ -173,15 +173,6 @@ def _context(membership, **extra):
     }
 
 
-def _notify(recipients, template, context):
-    """`notify` in each person's language (`User.language`); bare addresses get the site's."""
-    by_language = {}
-    for recipient in recipients:
-        by_language.setdefault(getattr(recipient, "language", None) or None, []).append(recipient)
-    for language, group in by_language.items():
-        notify(group, template, context, language=language)
-
-
 def _reset(membership, role, now):
     membership.role = role
     membership.status = PENDING
@@ -242,15 +233,15 @@ def request_membership(user, territory, role):
                 by="email_domain",
                 domain=domain,
             )
-            _notify([user], "membership_confirmed", _context(membership, automatic=True))
+            notify([user], "membership_confirmed", _context(membership, automatic=True))
             return membership
         reviewers = [m.user for m in confirmed if m.is_referent and m.user.is_active]
         by_referents = bool(reviewers)
         if not by_referents:
             reviewers = organisers()
         review_path = _members_path(territory) if by_referents else reverse("territories:membership_requests")
-        _notify([user], "membership_received", _context(membership, by_referents=by_referents))
-        _notify(
+        notify([user], "membership_received", _context(membership, by_referents=by_referents))
+        notify(
             reviewers, "membership_to_review", _context(membership, by_referents=by_referents, review_path=review_path)
         )
     return membership
@@ -278,7 +269,7 @@ def confirm_membership(actor, membership):
             f"{membership.user.email} confirmed as {membership.role} of {territory.display_name}",
             by=by,
         )
-        _notify([membership.user], "membership_confirmed", _context(membership, automatic=False))
+        notify([membership.user], "membership_confirmed", _context(membership, automatic=False))
     return membership
 
 
@@ -308,7 +299,7 @@ def decline_membership(actor, membership, reason=""):
             f"Request of {membership.user.email} to act for {territory.display_name} declined",
             reason=reason,
         )
-        _notify([membership.user], "membership_declined", _context(membership, reason=reason))
+        notify([membership.user], "membership_declined", _context(membership, reason=reason))
     return membership
 
 
@@ -395,7 +386,7 @@ def invite_member(actor, territory, email, role):
             renewed=renewed,
             territory=territory.pk,
         )
-        _notify(
+        notify(
             [email],
             "invitation",
             {
@@ -470,7 +461,7 @@ def accept_invitation(user, invitation):
             invitation=invitation.pk,
         )
         if invitation.invited_by is not None and invitation.invited_by.is_active:
-            _notify([invitation.invited_by], "invitation_accepted", _context(membership))
+            notify([invitation.invited_by], "invitation_accepted", _context(membership))
     return membership
 
 
@@ -505,7 +496,7 @@ def change_role(actor, membership, role):
             after=role.value,
         )
         if actor.pk != membership.user_id:
-            _notify(
+            notify(
                 [membership.user],
                 "role_changed",
                 _context(membership, actor_name=actor.get_full_name(), before=MembershipRole(before).label),
@@ -545,5 +536,5 @@ def leave_body(user, membership):
             role=membership.role,
         )
         if was_confirmed and not territory.memberships.confirmed().exists():
-            _notify(organisers(), "body_without_members", _context(membership))
+            notify(organisers(), "body_without_members", _context(membership))
     return membership
