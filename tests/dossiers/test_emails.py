@@ -3,6 +3,7 @@ the same action; French e-mails put no space before ":"."""
 
 from django.core import mail
 
+from tests.dossiers.answering import answer_all_required
 from tnl.accounts.models import User
 from tnl.core.formatting import plain_number
 from tnl.dossiers import services
@@ -11,18 +12,6 @@ from tnl.dossiers.scoring import dossier_state
 
 def by_address():
     return {message.to[0]: message for message in mail.outbox}
-
-
-def answer_all_required(dossier, user):
-    state = dossier_state(dossier)
-    for code, question in state.questions.items():
-        kind = question["kind"]
-        value = {"yes_no": False, "number": 0, "percent": 0}.get(kind)
-        if kind == "single":
-            value = question["choices"][0]["code"]
-        if value is not None:
-            services.save_answer(user, dossier, code, value)
-    services.save_answer(user, dossier, "STR-03", False, expected_version=1)
 
 
 def test_each_member_gets_the_dossier_e_mails_in_their_language(

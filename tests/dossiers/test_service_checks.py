@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
-from tests.dossiers.test_services import answer_all_required
+from tests.dossiers.answering import answer_all_required
 from tnl.core.models import AuditEntry
 from tnl.dossiers import services
 from tnl.dossiers.enums import DossierForm, DossierStatus, EvidenceKind

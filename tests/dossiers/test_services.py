@@ -6,24 +6,13 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from tests.dossiers.answering import answer_all_required
 from tnl.core.models import AuditEntry
 from tnl.dossiers import services
 from tnl.dossiers.enums import DossierForm, DossierStatus
 from tnl.dossiers.models import Answer
 from tnl.dossiers.scoring import dossier_state
 from tnl.editions import services as edition_services
-
-
-def answer_all_required(dossier, user):
-    """Answers every closed question with its least-scoring value, and gives STR-01's evidence."""
-    state = dossier_state(dossier)
-    for code, question in state.questions.items():
-        kind = question["kind"]
-        value = {"yes_no": False, "number": 0, "percent": 0}.get(kind)
-        if kind == "single":
-            value = question["choices"][0]["code"]
-        if value is not None:
-            services.save_answer(user, dossier, code, value)
 
 
 def test_a_member_creates_the_dossier_and_the_members_are_told(

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from tests.dossiers.answering import answer_all_required
 from tests.html import Page, count_queries
 from tnl.dossiers import services
 from tnl.dossiers.scoring import dossier_state
@@ -289,7 +290,7 @@ def test_what_the_body_lacks_links_to_its_members_page(edition, nancy, elected, 
 
 
 def test_only_referents_get_the_submit_button(dossier, contributor, as_):
-    answer_everything_required(dossier, contributor)
+    answer_all_required(dossier, contributor)
     assert b"Submit the dossier to the jury" in as_("technical").get(detail_url(dossier)).content
     page = Page(as_("contributor").get(detail_url(dossier)))
     assert "Submit the dossier to the jury" not in page.main.text
@@ -300,17 +301,6 @@ def test_with_blockers_there_is_no_submit_button_but_an_explanation(dossier, as_
     page = Page(as_("elected").get(detail_url(dossier)))
     assert "Submit the dossier to the jury" not in page.main.text
     assert "The dossier can be submitted once the following is done:" in page.main.text
-
-
-def answer_everything_required(dossier, user):
-    state = dossier_state(dossier)
-    for code, question in state.questions.items():
-        kind = question["kind"]
-        value = {"yes_no": False, "number": 0, "percent": 0}.get(kind)
-        if kind == "single":
-            value = question["choices"][0]["code"]
-        if value is not None:
-            services.save_answer(user, dossier, code, value)
 
 
 # What an axis page shows -----------------------------------------------------------------------

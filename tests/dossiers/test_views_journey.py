@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import html
+from tests.dossiers.answering import answer_all_required
 from tests.html import Page, messages_of
 from tnl.core.models import AuditEntry
 from tnl.dossiers import services
@@ -180,17 +181,6 @@ def test_without_the_box_ticked_the_dossier_starts_empty(following_edition, nanc
 # Submit and reopen -------------------------------------------------------------------------------
 
 
-def answer_everything_required(dossier, user):
-    state = dossier_state(dossier)
-    for code, question in state.questions.items():
-        kind = question["kind"]
-        value = {"yes_no": False, "number": 0, "percent": 0}.get(kind)
-        if kind == "single":
-            value = question["choices"][-1]["code"]
-        if value is not None:
-            services.save_answer(user, dossier, code, value)
-
-
 def submit_url(dossier):
     return reverse("dossiers:submit", args=[dossier.pk])
 
@@ -208,7 +198,7 @@ def test_submitting_with_blockers_lists_them(dossier, elected):
 def test_a_referent_submits_and_every_member_gets_a_receipt(
     role, dossier, contributor, request, django_capture_on_commit_callbacks
 ):
-    answer_everything_required(dossier, contributor)
+    answer_all_required(dossier, contributor, choice=-1)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(request.getfixturevalue(role)).post(submit_url(dossier))
@@ -231,7 +221,7 @@ def test_a_referent_submits_and_every_member_gets_a_receipt(
 
 
 def test_a_contributor_cannot_submit(dossier, contributor):
-    answer_everything_required(dossier, contributor)
+    answer_all_required(dossier, contributor, choice=-1)
     assert client_for(contributor).post(submit_url(dossier)).status_code == 404
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.DRAFT
@@ -239,7 +229,7 @@ def test_a_contributor_cannot_submit(dossier, contributor):
 
 @pytest.fixture
 def submitted(dossier, contributor, technical):
-    answer_everything_required(dossier, contributor)
+    answer_all_required(dossier, contributor, choice=-1)
     return services.submit_dossier(technical, dossier)
 
 

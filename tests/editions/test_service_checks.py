@@ -27,16 +27,8 @@ def english():
 
 
 @pytest.fixture
-def edition(organiser, mini_referential):
-    now = timezone.now()
-    return services.create_edition(
-        organiser,
-        2028,
-        mini_referential,
-        opens_at=now - timedelta(days=10),
-        closes_at=now + timedelta(days=10),
-        jury_on=(now + timedelta(days=15)).date(),
-    )
+def edition(open_edition):
+    return open_edition
 
 
 def set_phase(edition, phase):

@@ -16,19 +16,6 @@ from tnl.referentials.diff import diff_referentials
 PARIS = ZoneInfo("Europe/Paris")
 
 
-@pytest.fixture
-def open_edition(organiser, mini_referential):
-    now = timezone.now()
-    return services.create_edition(
-        organiser,
-        2028,
-        mini_referential,
-        opens_at=now - timedelta(days=10),
-        closes_at=now + timedelta(days=10),
-        jury_on=(now + timedelta(days=15)).date(),
-    )
-
-
 def test_a_new_edition_starts_with_a_copy_of_the_chosen_referential(organiser, mini_referential):
     edition = services.create_edition(organiser, 2027, mini_referential)
 
