@@ -100,6 +100,14 @@ def test_bad_input_says_what_is_expected():
     assert errors(URL, value="nancy.fr") == ["Please enter an http(s) URL, for example https://www.example.org/page."]
 
 
+def test_a_number_too_long_for_the_next_steps_is_refused_saying_why():
+    assert errors(NUMBER, value="9" * 200) == ["Please enter a number of at most 15 digits."]
+    assert errors(NUMBER, value="1" * 16) == ["Please enter a number of at most 15 digits."]
+    assert errors(PERCENT, value="12," + "5" * 20) == ["Please enter a number of at most 15 digits."]
+    assert AnswerForm(NUMBER, {"comment": "", "version": "", "value": "1" * 15}).is_valid()
+    assert errors(NUMBER, value="9" * 5000) == ["Please enter a number >= 0, for example 12 or 12,5."]
+
+
 def test_a_field_in_error_is_marked_invalid_and_points_to_its_message():
     form = AnswerForm(PERCENT, {"value": "abc", "comment": "", "version": ""})
     form.is_valid()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tnl.core import formatting
 from tnl.referentials.answers import accepts, check_value, is_unanswered
+from tnl.referentials.kinds import MAX_DIGITS, is_bounded_number, is_number
 
 from .enums import DossierForm
 from .models import MAX_TEXT_LENGTH
@@ -250,6 +251,11 @@ class AnswerForm(forms.Form):
         try:
             check_value(self.question, value)
         except ValueError:
+            if is_number(value) and not is_bounded_number(value):
+                raise ValidationError(
+                    gettext("Please enter a number of at most %(digits)s digits.") % {"digits": MAX_DIGITS},
+                    code="too_long",
+                ) from None
             raise ValidationError(self.expected_message(), code="invalid") from None
         return value
 
