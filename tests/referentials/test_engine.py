@@ -224,6 +224,16 @@ def test_same_answer_compares_type_and_value():
     assert same_answer(multi, [], []) is False
 
 
+def test_same_answer_ignores_order_only_for_a_multi():
+    questions = [question("F", "file"), question("N", "number", brackets=[bracket(1, 1)])]
+    file, number = compiled({"A": questions}).questions.values()
+    assert same_answer(file, ["b.pdf", "a.pdf"], ["a.pdf", "b.pdf"]) is False
+    assert same_answer(file, ["a.pdf", "b.pdf"], ["a.pdf", "b.pdf"]) is True
+    assert same_answer(file, "ab", ["a", "b"]) is False
+    assert same_answer(number, 1, "1") is False
+    assert same_answer(file, "1", 1) is False
+
+
 def test_rule_conditions_read_the_answers_before_any_rule():
     rules = [{"not_applicable": ["R"]}, {"when": {"answer": {"R": True}}, "not_applicable": ["Q"]}]
     ref = compiled({"A": [question("Q"), question("R")]}, rules=rules)
@@ -450,6 +460,13 @@ def test_overrides_outside_the_question_are_refused(overrides):
         score(ref, COMMUNE, {}, overrides=overrides)
 
 
+def test_score_dossier_applies_the_overrides():
+    ref, dossier = fixture_result()
+    assert score_dossier(ref, dossier).questions["STR-01"].points > 0
+    item = score_dossier(ref, dossier, {"STR-01": 0}).questions["STR-01"]
+    assert (item.points, item.status, item.overridden) == (0, "scored", True)
+
+
 def test_float_overrides_are_refused():
     with pytest.raises(TypeError):
         score(compiled({"A": [question("Q")]}), COMMUNE, {}, overrides={"Q": 0.5})
@@ -464,6 +481,8 @@ def test_float_overrides_are_refused():
         (Fraction(15, 2), None, "7.5"),
         (Fraction(41), None, "41"),
         (Fraction(1, 8), None, "0.125"),
+        (Fraction(1, 5), None, "0.2"),
+        (Fraction(7, 40), None, "0.175"),
         (Fraction(1, 3), None, "0.333333"),
         (Fraction(2, 3), None, "0.666667"),
         (Fraction(-2, 3), None, "-0.666667"),
