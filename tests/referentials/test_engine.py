@@ -181,6 +181,11 @@ def test_rule_conditions(when, territory, applies):
     assert result.applied_rules == ((0,) if applies else ())
 
 
+def test_a_territory_without_a_missing_competences_list_misses_none():
+    result = score(ruled({"competence_missing": "schools"}), {"kind": "commune", "population": 1000}, {})
+    assert (result.questions["Q"].status, result.applied_rules) == ("unanswered", ())
+
+
 @pytest.mark.parametrize(
     ("expected", "given", "applies"),
     [
@@ -483,6 +488,8 @@ def test_float_overrides_are_refused():
         (Fraction(1, 8), None, "0.125"),
         (Fraction(1, 5), None, "0.2"),
         (Fraction(7, 40), None, "0.175"),
+        # 15 decimals times 15 decimals: 30, exact (too many for a float to count)
+        (Fraction(1, 10**30), None, "0." + "0" * 29 + "1"),
         (Fraction(1, 3), None, "0.333333"),
         (Fraction(2, 3), None, "0.666667"),
         (Fraction(-2, 3), None, "-0.666667"),
