@@ -8,6 +8,7 @@ from tests.referentials import FIXTURES, bracket, choice, compiled, question, re
 from tnl.referentials.engine import (
     Missing,
     NextLevel,
+    QuestionResult,
     compile_referential,
     format_number,
     result_to_json,
@@ -294,6 +295,13 @@ def test_not_applicable_wins_over_scale(rules):
     assert (result.points, result.potential) == (10, 10)
 
 
+def test_a_not_applicable_result_keeps_its_code_axis_and_factor():
+    ref = compiled({"A": [question("R")], "B": [question("Q")]}, rules=[{"not_applicable": ["Q"], "scale": {"Q": 2}}])
+    assert score(ref, COMMUNE, {"Q": answer(True)}).questions["Q"] == QuestionResult(
+        "Q", "B", "not_applicable", 0, 0, 0, 2
+    )
+
+
 # --- Percents --------------------------------------------------------------------------------
 
 
@@ -359,6 +367,11 @@ def test_requires_holds_with_points_or_when_not_applicable():
     assert result.next_level.missing == (Missing("requires", "requires Q", 1, current=0, question="Q"),)
     ref = compiled({"A": [question("Q"), question("R")]}, levels=levels, rules=[{"not_applicable": ["Q"]}])
     assert score(ref, COMMUNE, {}).level == 1
+
+
+def test_requires_holds_with_less_than_one_point():
+    ref = compiled({"A": [question("Q", points=Decimal("0.5"))]}, levels=[{"level": 1, "requires": ["Q"]}])
+    assert score(ref, COMMUNE, {"Q": answer(True)}).level == 1
 
 
 def test_requires_fails_when_a_scale_of_zero_removes_the_points():
@@ -458,11 +471,19 @@ def test_override_replaces_an_evidence_check_and_is_ignored_when_not_applicable(
     assert (result.questions["R"].points, result.questions["R"].status) == (0, "not_applicable")
 
 
-@pytest.mark.parametrize("overrides", [{"Q": 11}, {"Q": -1}, {"Z": 1}])
-def test_overrides_outside_the_question_are_refused(overrides):
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"Q": 11}, "override for Q must be between 0 and 10"),
+        ({"Q": -1}, "override for Q must be between 0 and 10"),
+        ({"Z": 1}, "override for unknown question 'Z'"),
+    ],
+)
+def test_overrides_outside_the_question_are_refused(overrides, message):
     ref = compiled({"A": [question("Q")]})
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as error:
         score(ref, COMMUNE, {}, overrides=overrides)
+    assert str(error.value) == message
 
 
 def test_score_dossier_applies_the_overrides():
