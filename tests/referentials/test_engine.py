@@ -295,11 +295,12 @@ def test_not_applicable_wins_over_scale(rules):
     assert (result.points, result.potential) == (10, 10)
 
 
-def test_a_not_applicable_result_keeps_its_code_axis_and_factor():
-    ref = compiled({"A": [question("R")], "B": [question("Q")]}, rules=[{"not_applicable": ["Q"], "scale": {"Q": 2}}])
-    assert score(ref, COMMUNE, {"Q": answer(True)}).questions["Q"] == QuestionResult(
-        "Q", "B", "not_applicable", 0, 0, 0, 2
-    )
+def test_a_result_keeps_its_code_axis_and_factor():
+    rules = [{"not_applicable": ["Q"], "scale": {"Q": 2}}, {"scale": {"R": 3}}]
+    ref = compiled({"A": [question("R")], "B": [question("Q")]}, rules=rules)
+    result = score(ref, COMMUNE, {"Q": answer(True), "R": answer(True)})
+    assert result.questions["Q"] == QuestionResult("Q", "B", "not_applicable", 0, 0, 0, 2)
+    assert result.questions["R"] == QuestionResult("R", "A", "scored", 30, 30, 10, 3)
 
 
 # --- Percents --------------------------------------------------------------------------------
