@@ -8,6 +8,7 @@ from tests.referentials import FIXTURES, bracket, choice, compiled, question, re
 from tnl.referentials.engine import (
     Missing,
     NextLevel,
+    Question,
     QuestionResult,
     compile_referential,
     format_number,
@@ -18,6 +19,7 @@ from tnl.referentials.engine import (
     size_class_for,
 )
 from tnl.referentials.format import load_dossier, load_referential
+from tnl.referentials.kinds import QuestionKind
 
 COMMUNE = {"kind": "commune", "population": 1000, "competences_missing": []}
 
@@ -495,8 +497,9 @@ def test_score_dossier_applies_the_overrides():
 
 
 def test_float_overrides_are_refused():
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError) as error:
         score(compiled({"A": [question("Q")]}), COMMUNE, {}, overrides={"Q": 0.5})
+    assert str(error.value) == "an exact number (int, Decimal or Fraction) is needed, not 0.5"
 
 
 # --- Numbers as text -------------------------------------------------------------------------
@@ -576,6 +579,13 @@ def test_small_commune_gets_the_scaled_xs_brackets():
     )
     assert result.questions["STR-01"].status == "evidence_missing"
     assert result.questions["COM-12"].status == "unanswered"
+
+
+def test_a_compiled_question_keeps_its_code_and_axis():
+    doc = referential({"A": [question("P")], "B": [question("Q", evidence="required", badge=True)]})
+    questions = compile_referential(doc).questions
+    assert questions["P"] == Question("P", "A", QuestionKind.YES_NO, 10, "none", False, {}, {})
+    assert questions["Q"] == Question("Q", "B", QuestionKind.YES_NO, 10, "required", True, {}, {})
 
 
 def test_compiled_referential_from_the_helpers_is_valid():
