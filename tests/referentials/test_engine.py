@@ -588,6 +588,11 @@ def test_a_compiled_question_keeps_its_code_and_axis():
     assert questions["Q"] == Question("Q", "B", QuestionKind.YES_NO, 10, "required", True, {}, {})
 
 
+def test_a_compiled_referential_keeps_its_titles():
+    ref = compile_referential(referential({"A": [question("Q")]}, code="t2"))
+    assert (ref.code, ref.title, ref.axes[0].title) == ("t2", {"fr": "Test"}, {"fr": "A"})
+
+
 def test_compiled_referential_from_the_helpers_is_valid():
     doc = referential({"A": [question("Q")]})
     assert compile_referential(doc).questions["Q"].points == 10
