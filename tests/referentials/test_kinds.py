@@ -82,7 +82,7 @@ def test_a_text_of_exactly_the_display_limit_is_shown_whole():
 
 
 def test_numbers_past_the_display_limit_are_shown_in_scientific_notation():
-    assert shown(10**40 - 1) == "9" * 39 + "…"
+    assert shown(10**40 - 1) == "9" * 40
     assert shown(10**40) == "1.000E+40"
     # A Decimal goes by its exponent: up to 10^40 written out (and cut), past it in E notation.
     assert shown(Decimal("1E+40")) == "1" + "0" * 38 + "…"
