@@ -72,6 +72,13 @@ def test_shown_renders_like_json_and_cuts_past_the_limit_only(value, text):
 def test_the_limit_applies_to_each_item_too():
     assert shown(["x" * 10], limit=12) == '["xxxxxxxxx…'
     assert shown(["x" * 8], limit=12) == '["xxxxxxxx"]'
+    assert shown([10**15], limit=15) == "[1.000E+15]"
+    assert shown({"k": 10**15}, limit=15) == "{k: 1.000E+15}"
+
+
+def test_shown_separates_the_entries_of_a_map_and_writes_other_values_as_python_does():
+    assert shown({"a": 1, "b": [2, 3]}) == "{a: 1, b: [2, 3]}"
+    assert shown(1.5) == "1.5"
 
 
 @pytest.mark.parametrize(
