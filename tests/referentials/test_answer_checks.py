@@ -141,3 +141,4 @@ def test_each_kind_says_what_it_accepts(kind, phrase):
 def test_numbers_and_addresses():
     assert [is_number(v) for v in (0, Decimal("2.5"), True, "1", None)] == [True, True, False, False, False]
     assert [is_http_url(v) for v in (None, "", "mailto:a@b.fr", "https://b.fr")] == [False, False, False, True]
+    assert [is_http_url(v) for v in (3, ["https://b.fr"], True)] == [False, False, False]
