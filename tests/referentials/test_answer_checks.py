@@ -6,7 +6,15 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from tnl.referentials.answers import accepts, check_value, is_http_url, is_number, is_unanswered, shown
+from tnl.referentials.answers import (
+    accepts,
+    check_value,
+    is_http_url,
+    is_number,
+    is_unanswered,
+    number_digits,
+    shown,
+)
 
 MULTI = {"code": "Q", "kind": "multi", "choices": [{"code": "a"}, {"code": "b"}, {"code": "c"}]}
 
@@ -142,3 +150,8 @@ def test_numbers_and_addresses():
     assert [is_number(v) for v in (0, Decimal("2.5"), True, "1", None)] == [True, True, False, False, False]
     assert [is_http_url(v) for v in (None, "", "mailto:a@b.fr", "https://b.fr")] == [False, False, False, True]
     assert [is_http_url(v) for v in (3, ["https://b.fr"], True)] == [False, False, False]
+
+
+def test_digits_of_a_number_written_out():
+    values = (0, Decimal("0.00"), 7, 10**15 - 1, 10**15, 10**40, Decimal("0.05"), Decimal("1E+1"), Decimal("-12.5"))
+    assert [number_digits(v) for v in values] == [1, 1, 1, 15, 16, 16, 2, 2, 3]
