@@ -6,7 +6,8 @@ each mutant keep the decorator, so a mutant runs in one more (nested) atomic blo
 nothing. Every other decorated function is still skipped.
 
 Usage (from the repository root): python tests/mutation/run.py run [--max-children N] [MUTANT_GLOB...]
-and the other mutmut commands (results, show NAME, browse), plus `score`: per module, killed /
+and the other mutmut commands (results, show NAME, browse), plus `at-import NAME...` (mutants of a
+function called at import time, see `at_import`) and `score`: per module, killed /
 total / equivalent (listed in tests/mutation/equivalents.md) / survived / timed out / not run yet. MUTATION_TESTS="tests/a.py tests/b"
 replaces the tests mutmut selects from (pyproject.toml's pytest_add_cli_args_test_selection): a
 quicker run that asks whether those tests alone catch every mutant."""
@@ -84,6 +85,39 @@ def score():
     return 1 if failed else 0
 
 
+def at_import(names):
+    """Run mutants of functions that are called when their module is imported (`_number_check`
+    builds the number checks of the kind table), which `run` cannot change: it switches a mutant
+    on after the import. Here the mutant is on from the start of a fresh pytest run in mutants/,
+    and its result is recorded as `run` would (exit code 1 killed, 0 survived)."""
+    import subprocess
+
+    from mutmut.configuration import config
+    from mutmut.mutation.data import SourceFileMutationData
+    from mutmut.utils.file_utils import walk_mutatable_files
+
+    settings = config()
+    args = [*settings.pytest_add_cli_args, "-x", "-p", "no:cacheprovider", *settings.pytest_add_cli_args_test_selection]
+    data_by_path = {}
+    for path in walk_mutatable_files():
+        data = SourceFileMutationData(path=path)
+        data.load()
+        data_by_path[path] = data
+    for name in names:
+        data = next((data for data in data_by_path.values() if name in data.exit_code_by_key), None)
+        if data is None:
+            print(f"{name}: no such mutant (run `run` first)")
+            return 1
+        env = {**os.environ, "MUTANT_UNDER_TEST": name}
+        exit_code = subprocess.run(
+            [sys.executable, "-m", "pytest", *args], cwd="mutants", env=env, capture_output=True
+        ).returncode
+        data.exit_code_by_key[name] = exit_code
+        data.save()
+        print(f"{name}: {'killed' if exit_code == 1 else f'exit code {exit_code}'}")
+    return 0
+
+
 if __name__ == "__main__":
     from mutmut.__main__ import cli
     from mutmut.configuration import config
@@ -93,4 +127,6 @@ if __name__ == "__main__":
 
     if sys.argv[1:] == ["score"]:
         sys.exit(score())
+    if sys.argv[1:2] == ["at-import"]:
+        sys.exit(at_import(sys.argv[2:]))
     sys.exit(cli())

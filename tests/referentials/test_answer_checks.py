@@ -6,7 +6,15 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from tnl.referentials.answers import accepts, check_value, is_http_url, is_number, is_unanswered, shown
+from tnl.referentials.answers import (
+    accepts,
+    check_value,
+    is_http_url,
+    is_number,
+    is_unanswered,
+    number_digits,
+    shown,
+)
 
 MULTI = {"code": "Q", "kind": "multi", "choices": [{"code": "a"}, {"code": "b"}, {"code": "c"}]}
 
@@ -72,6 +80,13 @@ def test_shown_renders_like_json_and_cuts_past_the_limit_only(value, text):
 def test_the_limit_applies_to_each_item_too():
     assert shown(["x" * 10], limit=12) == '["xxxxxxxxx…'
     assert shown(["x" * 8], limit=12) == '["xxxxxxxx"]'
+    assert shown([10**15], limit=15) == "[1.000E+15]"
+    assert shown({"k": 10**15}, limit=15) == "{k: 1.000E+15}"
+
+
+def test_shown_separates_the_entries_of_a_map_and_writes_other_values_as_python_does():
+    assert shown({"a": 1, "b": [2, 3]}) == "{a: 1, b: [2, 3]}"
+    assert shown(1.5) == "1.5"
 
 
 @pytest.mark.parametrize(
@@ -134,3 +149,9 @@ def test_each_kind_says_what_it_accepts(kind, phrase):
 def test_numbers_and_addresses():
     assert [is_number(v) for v in (0, Decimal("2.5"), True, "1", None)] == [True, True, False, False, False]
     assert [is_http_url(v) for v in (None, "", "mailto:a@b.fr", "https://b.fr")] == [False, False, False, True]
+    assert [is_http_url(v) for v in (3, ["https://b.fr"], True)] == [False, False, False]
+
+
+def test_digits_of_a_number_written_out():
+    values = (0, Decimal("0.00"), 7, 10**15 - 1, 10**15, 10**40, Decimal("0.05"), Decimal("1E+1"), Decimal("-12.5"))
+    assert [number_digits(v) for v in values] == [1, 1, 1, 15, 16, 16, 2, 2, 3]

@@ -8,6 +8,8 @@ from tests.referentials import FIXTURES, bracket, choice, compiled, question, re
 from tnl.referentials.engine import (
     Missing,
     NextLevel,
+    Question,
+    QuestionResult,
     compile_referential,
     format_number,
     result_to_json,
@@ -17,6 +19,7 @@ from tnl.referentials.engine import (
     size_class_for,
 )
 from tnl.referentials.format import load_dossier, load_referential
+from tnl.referentials.kinds import QuestionKind
 
 COMMUNE = {"kind": "commune", "population": 1000, "competences_missing": []}
 
@@ -181,6 +184,11 @@ def test_rule_conditions(when, territory, applies):
     assert result.applied_rules == ((0,) if applies else ())
 
 
+def test_a_territory_without_a_missing_competences_list_misses_none():
+    result = score(ruled({"competence_missing": "schools"}), {"kind": "commune", "population": 1000}, {})
+    assert (result.questions["Q"].status, result.applied_rules) == ("unanswered", ())
+
+
 @pytest.mark.parametrize(
     ("expected", "given", "applies"),
     [
@@ -222,6 +230,16 @@ def test_same_answer_compares_type_and_value():
     assert same_answer(number, Decimal("1.0"), 1) is True
     assert same_answer(multi, ["b", "a"], ["a", "b"]) is True
     assert same_answer(multi, [], []) is False
+
+
+def test_same_answer_ignores_order_only_for_a_multi():
+    questions = [question("F", "file"), question("N", "number", brackets=[bracket(1, 1)])]
+    file, number = compiled({"A": questions}).questions.values()
+    assert same_answer(file, ["b.pdf", "a.pdf"], ["a.pdf", "b.pdf"]) is False
+    assert same_answer(file, ["a.pdf", "b.pdf"], ["a.pdf", "b.pdf"]) is True
+    assert same_answer(file, "ab", ["a", "b"]) is False
+    assert same_answer(number, 1, "1") is False
+    assert same_answer(file, "1", 1) is False
 
 
 def test_rule_conditions_read_the_answers_before_any_rule():
@@ -277,6 +295,14 @@ def test_not_applicable_wins_over_scale(rules):
         0,
     )
     assert (result.points, result.potential) == (10, 10)
+
+
+def test_a_result_keeps_its_code_axis_and_factor():
+    rules = [{"not_applicable": ["Q"], "scale": {"Q": 2}}, {"scale": {"R": 3}}]
+    ref = compiled({"A": [question("R")], "B": [question("Q")]}, rules=rules)
+    result = score(ref, COMMUNE, {"Q": answer(True), "R": answer(True)})
+    assert result.questions["Q"] == QuestionResult("Q", "B", "not_applicable", 0, 0, 0, 2)
+    assert result.questions["R"] == QuestionResult("R", "A", "scored", 30, 30, 10, 3)
 
 
 # --- Percents --------------------------------------------------------------------------------
@@ -344,6 +370,11 @@ def test_requires_holds_with_points_or_when_not_applicable():
     assert result.next_level.missing == (Missing("requires", "requires Q", 1, current=0, question="Q"),)
     ref = compiled({"A": [question("Q"), question("R")]}, levels=levels, rules=[{"not_applicable": ["Q"]}])
     assert score(ref, COMMUNE, {}).level == 1
+
+
+def test_requires_holds_with_less_than_one_point():
+    ref = compiled({"A": [question("Q", points=Decimal("0.5"))]}, levels=[{"level": 1, "requires": ["Q"]}])
+    assert score(ref, COMMUNE, {"Q": answer(True)}).level == 1
 
 
 def test_requires_fails_when_a_scale_of_zero_removes_the_points():
@@ -443,16 +474,32 @@ def test_override_replaces_an_evidence_check_and_is_ignored_when_not_applicable(
     assert (result.questions["R"].points, result.questions["R"].status) == (0, "not_applicable")
 
 
-@pytest.mark.parametrize("overrides", [{"Q": 11}, {"Q": -1}, {"Z": 1}])
-def test_overrides_outside_the_question_are_refused(overrides):
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"Q": 11}, "override for Q must be between 0 and 10"),
+        ({"Q": -1}, "override for Q must be between 0 and 10"),
+        ({"Z": 1}, "override for unknown question 'Z'"),
+    ],
+)
+def test_overrides_outside_the_question_are_refused(overrides, message):
     ref = compiled({"A": [question("Q")]})
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as error:
         score(ref, COMMUNE, {}, overrides=overrides)
+    assert str(error.value) == message
+
+
+def test_score_dossier_applies_the_overrides():
+    ref, dossier = fixture_result()
+    assert score_dossier(ref, dossier).questions["STR-01"].points > 0
+    item = score_dossier(ref, dossier, {"STR-01": 0}).questions["STR-01"]
+    assert (item.points, item.status, item.overridden) == (0, "scored", True)
 
 
 def test_float_overrides_are_refused():
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError) as error:
         score(compiled({"A": [question("Q")]}), COMMUNE, {}, overrides={"Q": 0.5})
+    assert str(error.value) == "an exact number (int, Decimal or Fraction) is needed, not 0.5"
 
 
 # --- Numbers as text -------------------------------------------------------------------------
@@ -464,6 +511,10 @@ def test_float_overrides_are_refused():
         (Fraction(15, 2), None, "7.5"),
         (Fraction(41), None, "41"),
         (Fraction(1, 8), None, "0.125"),
+        (Fraction(1, 5), None, "0.2"),
+        (Fraction(7, 40), None, "0.175"),
+        # 15 decimals times 15 decimals: 30, exact (too many for a float to count)
+        (Fraction(1, 10**30), None, "0." + "0" * 29 + "1"),
         (Fraction(1, 3), None, "0.333333"),
         (Fraction(2, 3), None, "0.666667"),
         (Fraction(-2, 3), None, "-0.666667"),
@@ -528,6 +579,18 @@ def test_small_commune_gets_the_scaled_xs_brackets():
     )
     assert result.questions["STR-01"].status == "evidence_missing"
     assert result.questions["COM-12"].status == "unanswered"
+
+
+def test_a_compiled_question_keeps_its_code_and_axis():
+    doc = referential({"A": [question("P")], "B": [question("Q", evidence="required", badge=True)]})
+    questions = compile_referential(doc).questions
+    assert questions["P"] == Question("P", "A", QuestionKind.YES_NO, 10, "none", False, {}, {})
+    assert questions["Q"] == Question("Q", "B", QuestionKind.YES_NO, 10, "required", True, {}, {})
+
+
+def test_a_compiled_referential_keeps_its_titles():
+    ref = compile_referential(referential({"A": [question("Q")]}, code="t2"))
+    assert (ref.code, ref.title, ref.axes[0].title) == ("t2", {"fr": "Test"}, {"fr": "A"})
 
 
 def test_compiled_referential_from_the_helpers_is_valid():

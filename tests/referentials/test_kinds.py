@@ -59,8 +59,9 @@ def test_an_unknown_kind_is_a_clear_error_whatever_the_value(value):
     with pytest.raises(ValueError) as info:
         accepts(odd)
     assert str(info.value) == expected
-    with pytest.raises(UnknownKind):
+    with pytest.raises(UnknownKind) as info:
         spec_for("dropdown")
+    assert (str(info.value), info.value.kind) == ("dropdown", "dropdown")
 
 
 def test_a_repeated_choice_is_reported_under_its_own_code():
@@ -78,6 +79,15 @@ def test_a_text_of_exactly_the_display_limit_is_shown_whole():
     assert shown("x" * 41) == '"' + "x" * 39 + '…"'
     assert shown(Decimal("1" * 200)) == "1.111E+199"
     assert shown(10**5000) == "1.000E+5000"
+
+
+def test_numbers_past_the_display_limit_are_shown_in_scientific_notation():
+    assert shown(10**40 - 1) == "9" * 40
+    assert shown(10**40) == "1.000E+40"
+    # A Decimal goes by its exponent: up to 10^40 written out (and cut), past it in E notation.
+    assert shown(Decimal("1E+40")) == "1" + "0" * 38 + "…"
+    assert shown(Decimal("1E+41")) == "1.000E+41"
+    assert shown(Decimal("1E-41")) == "1.000E-41"
 
 
 @pytest.mark.parametrize(
