@@ -3,6 +3,8 @@ organiser, outsider, elected/referent, technical, contributor/member, other_memb
 tests/conftest.py; the helpers are in tests/territories/membership.py (re-exported here for
 older imports)."""
 
+import shutil
+
 import pytest
 
 from tests.territories.membership import (  # noqa: F401 (names kept for `from .conftest import ...`)
@@ -25,6 +27,7 @@ from tests.territories.membership import (  # noqa: F401 (names kept for `from .
     verify_email,
 )
 from tnl.territories.enums import MembershipRole
+from tnl.territories.importer import EXTRACT_DIR
 
 
 @pytest.fixture
@@ -47,3 +50,11 @@ def request_from(nancy, referent):
     from tnl.territories.membership_services import request_membership
 
     return request_membership(make_user("jean@example.org", "Jean Demandeur"), nancy, MembershipRole.CONTRIBUTOR)
+
+
+@pytest.fixture
+def extract_copy(tmp_path):
+    """A copy of the shipped registry extract, to edit before importing it."""
+    folder = tmp_path / "data"
+    shutil.copytree(EXTRACT_DIR, folder, ignore=shutil.ignore_patterns("README.md"))
+    return folder

@@ -1,16 +1,14 @@
 """Values the database or the next step cannot take are refused with a clear message: huge
 populations in the organisers' forms and in the registry files, over-long texts."""
 
-import json
-import shutil
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.territories.extract import edit_json
 from tnl.core.models import AuditEntry
 from tnl.territories.enums import MAX_POPULATION, Kind
-from tnl.territories.importer import EXTRACT_DIR
 from tnl.territories.models import Territory
 
 from .page import Page
@@ -65,19 +63,6 @@ def test_over_long_e_mail_domains_are_refused(organiser_client, nancy):
 
 
 # The registry import ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def extract_copy(tmp_path):
-    folder = tmp_path / "data"
-    shutil.copytree(EXTRACT_DIR, folder, ignore=shutil.ignore_patterns("README.md"))
-    return folder
-
-
-def edit_json(path, change):
-    records = json.loads(path.read_text(encoding="utf-8"))
-    change(records)
-    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
 
 
 def assert_refused(source, message):

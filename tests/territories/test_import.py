@@ -1,7 +1,5 @@
 import functools
 import http.server
-import json
-import shutil
 import threading
 from io import StringIO
 
@@ -9,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.core.management.base import connections
 
+from tests.territories.extract import edit_json
 from tnl.core.models import AuditEntry
 from tnl.territories.enums import Kind
 from tnl.territories.importer import EXTRACT_DIR
@@ -38,19 +37,6 @@ def run_import(source, *args):
 
 def counts_by_kind():
     return {kind: Territory.objects.filter(kind=kind).count() for kind in Kind.values}
-
-
-@pytest.fixture
-def extract_copy(tmp_path):
-    folder = tmp_path / "data"
-    shutil.copytree(EXTRACT_DIR, folder, ignore=shutil.ignore_patterns("README.md"))
-    return folder
-
-
-def edit_json(path, change):
-    records = json.loads(path.read_text(encoding="utf-8"))
-    change(records)
-    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
 
 
 def test_import_of_the_extract_prints_the_counts_per_kind():
