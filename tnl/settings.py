@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "tnl.referentials",
     "tnl.editions",
     "tnl.dossiers",
+    "tnl.jury",
     "tnl.demo",
     "tnl.help",
     "tnl.publication",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("tnl.territories.urls")),
     path("", include("tnl.editions.urls")),
     path("", include("tnl.dossiers.urls")),
+    path("", include("tnl.jury.urls")),
     path("", include("tnl.accounts.urls")),
     path("", include("tnl.help.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,13 @@ class Edition(models.Model):
     deliberation_started_at = models.DateTimeField(_("deliberation started"), null=True, blank=True)
     published_at = models.DateTimeField(_("results published"), null=True, blank=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    # Jury settings.
+    reviewers_per_dossier = models.PositiveSmallIntegerField(
+        _("reviewers per dossier"), default=2, validators=[MinValueValidator(1), MaxValueValidator(15)]
+    )
+    reviews_hidden_until_submitted = models.BooleanField(
+        _("jurors see the other reviews of a dossier only after submitting their own"), default=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

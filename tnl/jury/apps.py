@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class JuryConfig(AppConfig):
+    name = "tnl.jury"
+    verbose_name = _("Jury")
+
+    def ready(self):
+        from . import rules  # noqa: F401  (declares the jury permissions)

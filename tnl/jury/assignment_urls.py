@@ -1,0 +1,3 @@
+"""The jury pages: assignment (see urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The jury pages: calibration (see urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The jury pages: clarification (see urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The jury pages: console (see urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The jury pages: deliberation (see urls.py)."""
+
+urlpatterns = []

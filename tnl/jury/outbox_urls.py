@@ -1,0 +1,3 @@
+"""The jury pages: outbox (see urls.py)."""
+
+urlpatterns = []

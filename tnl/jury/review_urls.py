@@ -1,0 +1,3 @@
+"""The jury pages: review (see urls.py)."""
+
+urlpatterns = []
