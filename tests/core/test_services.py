@@ -65,3 +65,8 @@ def test_refused_carries_its_message_and_is_a_validation_error():
     assert isinstance(error, ValidationError)
     assert error.messages == ["The edition is closed."]
     assert Refused({"role": "Not this role."}).message_dict == {"role": ["Not this role."]}
+
+
+def test_the_system_actor_names_itself():
+    assert (repr(SYSTEM), str(SYSTEM), SYSTEM.get_full_name()) == ("SYSTEM", "system", "system")
+    assert (SYSTEM.pk, SYSTEM.is_authenticated, SYSTEM.is_active, SYSTEM.is_anonymous) == (None, False, False, False)
