@@ -49,6 +49,24 @@ def test_an_admin_import_is_audited_under_their_name(registry, admin):
         "registry.imported",
         5,
     )
+    assert (run.source, entry.summary) == (
+        str(EXTRACT_DIR),
+        f"Registry imported from {EXTRACT_DIR}: region: 0 created, 0 updated, 0 deactivated",
+    )
+
+
+def test_an_import_summary_lists_each_kind_and_keeps_a_long_source_to_500_characters(registry, admin, tmp_path):
+    import shutil
+
+    source = tmp_path / ("a" * 200) / ("b" * 200) / ("c" * 150)
+    shutil.copytree(EXTRACT_DIR, source)
+    run = import_registry(source, actor=admin, only={Kind.REGION})
+    assert (len(str(source)) > 500, run.source) == (True, str(source)[:500])
+    import_registry(EXTRACT_DIR, actor=admin, only={Kind.REGION, Kind.DEPARTEMENT})
+    assert AuditEntry.objects.latest("id").summary == (
+        f"Registry imported from {EXTRACT_DIR}: "
+        "region: 0 created, 0 updated, 0 deactivated; departement: 0 created, 0 updated, 0 deactivated"
+    )
 
 
 # create_other_body -----------------------------------------------------------------------------
@@ -81,6 +99,9 @@ def test_another_body_gets_a_free_code_its_region_and_the_default_competences(or
         None,
     )
     assert first.competences_missing == [Competence.SCHOOLS]
+    # The slug is cut at 50 characters, without a dash left at the end.
+    long = create_other_body(organiser, name="a" * 49 + " bcd", subkind="parc", departement=None)
+    assert long.code == "X-" + "a" * 49
     entry = AuditEntry.objects.filter(action="territory.created").order_by("id").first()
     assert (entry.actor, entry.summary, entry.data["departement"], entry.data["code"]) == (
         organiser,
@@ -113,9 +134,10 @@ def test_settings_are_stored_clean_and_audited_once(organiser, nancy):
         ["mairie-nancy.fr"],
     )
     entry = AuditEntry.objects.latest("id")
-    assert (entry.actor, entry.action, entry.data["after"]["email_domains"]) == (
+    assert (entry.actor, entry.action, entry.summary, entry.data["after"]["email_domains"]) == (
         organiser,
         "territory.settings_changed",
+        "Settings of Nancy (54) changed",
         ["mairie-nancy.fr"],
     )
     entries = audited()
