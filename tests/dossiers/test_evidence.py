@@ -28,9 +28,11 @@ ACCEPTED = "PDF, OpenDocument (ODT, ODS, ODP, ODG), PNG, JPEG, GIF, WebP images 
 MB = 1024 * 1024
 
 
-def odf_bytes(media_type="application/vnd.oasis.opendocument.text", mimetype_first=True, stored=True):
+def odf_bytes(
+    media_type="application/vnd.oasis.opendocument.text", mimetype_first=True, stored=True, mimetype_name="mimetype"
+):
     buffer = io.BytesIO()
-    mimetype = ("mimetype", media_type, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+    mimetype = (mimetype_name, media_type, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
     entries = [
         ("content.xml", '<?xml version="1.0"?><office:document-content/>', zipfile.ZIP_DEFLATED),
         ("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest/>', zipfile.ZIP_DEFLATED),
@@ -206,8 +208,14 @@ def test_a_zip_that_is_not_opendocument_is_refused(dossier, contributor):
     assert refusal(contributor, dossier, "archive.odt", buffer.getvalue()) == [
         "“archive.odt” is named as an OpenDocument text, but its content is not of any accepted type."
     ]
-    # An ODF-looking zip whose mimetype entry is compressed, or not first, is no ODF either.
-    for content in (odf_bytes(stored=False), odf_bytes(mimetype_first=False)):
+    # An ODF-looking zip whose mimetype entry is compressed, or not first, or only starts with
+    # "mimetype", or holds over 100 bytes (here the media type and spaces), is no ODF either.
+    for content in (
+        odf_bytes(stored=False),
+        odf_bytes(mimetype_first=False),
+        odf_bytes(mimetype_name="mimetype2"),
+        odf_bytes("application/vnd.oasis.opendocument.text" + " " * 70),
+    ):
         assert refusal(contributor, dossier, "archive.odt", content) == [
             "“archive.odt” is named as an OpenDocument text, but its content is not of any accepted type."
         ]
