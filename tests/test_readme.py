@@ -80,6 +80,7 @@ def test_the_readme_shows_the_commands():
         "import_territories",
         "load_demo",
         "db_worker",
+        "verify_audit_log",
     ]
 
 
@@ -91,6 +92,7 @@ def test_every_readme_command_line_works_as_written(checkout):
     assert '"level": 5' in score
     assert (folder / "var" / "tnl-default.yaml").read_text().count("code: tnl-default") == 1
     assert outputs[readme_command_lines()[3]].stdout.startswith("Imported tnl-default (version 2,")
+    assert outputs[readme_command_lines()[-1]].stdout.startswith("Audit log intact: ")
 
 
 def make_clean(tmp_path, answer, *args):

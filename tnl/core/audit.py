@@ -5,6 +5,8 @@ commands, the demo loader and background tasks; the entry of a system action has
 (`actor` NULL means "the system"). Anything else (None, an anonymous user) raises TypeError:
 the log never guesses who acted.
 
+The log is append-only and hash-chained (`tnl.core.chain`, `manage.py verify_audit_log`).
+
 Action names follow one scheme: `<noun>.<past participle>`.
 
 - The noun is the kind of thing that changed, singular, lowercase: `user`, `territory`,
@@ -16,6 +18,8 @@ Action names follow one scheme: `<noun>.<past participle>`.
   move of an edition is named after the new state (`edition.opened`, `edition.archived`).
 - Details go in `data` (keyword arguments), never in the name.
 """
+
+from django.utils import timezone
 
 from .models import AuditEntry
 from .services import SYSTEM
@@ -30,8 +34,13 @@ def _actor(actor):
 
 
 def record(actor, action, obj, summary="", **data):
-    """Write one audit entry for `action` on `obj` by `actor` (a user, or SYSTEM)."""
+    """Write one audit entry for `action` on `obj` by `actor` (a user, or SYSTEM).
+
+    The entry is chained to the previous one (`AuditEntry.save`): until the caller's transaction
+    ends, other transactions that record wait for it (on PostgreSQL; SQLite has one writer).
+    """
     return AuditEntry.objects.create(
+        at=timezone.now(),
         actor=_actor(actor),
         action=action,
         object_type=obj._meta.label_lower,
