@@ -44,8 +44,8 @@ def _require_jury_phase(edition):
     if edition.phase not in JURY_PHASES:
         raise Refused(
             _(
-                "The %(year)s edition is %(phase)s: the jury and the candidates exchange questions only "
-                "between the deadline and the publication of the results."
+                "The jury and the candidates exchange questions only between the deadline and the "
+                "publication of the results (%(year)s edition: %(phase)s)."
             )
             % {"year": edition.year, "phase": Phase(edition.phase).label}
         )
@@ -83,7 +83,7 @@ def snapshot(dossier, codes):
     """{code: {"value", "evidence"}} of `codes` in the dossier now: the "before" of a reopening."""
     answers = {a.question: a for a in dossier.answers.filter(question__in=codes)}
     evidence = {}
-    for item in Evidence.objects.filter(dossier=dossier, question__in=codes).order_by("created_at", "pk"):
+    for item in Evidence.objects.filter(dossier=dossier, question__in=codes).order_by("added_at", "pk"):
         evidence.setdefault(item.question, []).append(evidence_item(item))
     return {
         code: {

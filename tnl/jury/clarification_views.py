@@ -148,7 +148,7 @@ def clarifications(request, year, pk):
     questions = services.question_index(dossier)
     answers = {answer.question: answer for answer in dossier.answers.all()}
     evidence = {}
-    for item in sorted(dossier.evidence.all(), key=lambda e: (e.created_at, e.pk)):
+    for item in sorted(dossier.evidence.all(), key=lambda e: (e.added_at, e.pk)):
         evidence.setdefault(item.question, []).append(item)
     organiser = is_organiser(user)
     threads = [
