@@ -243,6 +243,10 @@ def test_a_reopened_question_changes_through_the_dossier_page_and_the_jury_sees_
     ]
     assert detail.links(f"Question du {when(asked.created_at)}") == [thread_url(asked)]
     axis = Page(client.get(reverse("dossiers:axis", args=[dossier.pk, "STR"])))
+    assert axis.select("#read-only-reason") == [
+        "Lecture seule : Le dossier est déposé. Le jury a rouvert STR-01 pour correction : seules ces "
+        "questions peuvent changer, jusqu’à la date indiquée à côté de chacune."
+    ]
     assert axis.select("#q-STR-01 form.answer-form")
     assert axis.select("#q-STR-02 form.answer-form") == []
     assert axis.select("#q-STR-01-reopened") == [
@@ -287,3 +291,27 @@ def test_after_its_date_a_reopened_question_is_read_only_again(asked, contributo
     )
     assert messages_of(response)[0][0] == "error"
     assert dossier_services.reopened_questions(asked.dossier) == {}
+
+
+def test_the_pages_in_english(asked, juror, elected):
+    year = asked.dossier.edition.year
+    jury = Page(client_for(juror, "en").get(jury_url(asked.dossier)))
+    assert jury.select("h1") == [f"Questions to the candidate – Nancy (54), {year} dossier"]
+    assert jury.select(f"#change-{asked.pk}-STR-01 td")[2] == "unchanged"
+    labels = jury.select("#id_questions label")
+    assert labels[0].startswith("STR-01 — ")
+    candidate = Page(client_for(elected, "en").get(thread_url(asked)))
+    assert candidate.select("h1") == ["Question from the jury"]
+    assert candidate.select("#thread .thread strong") == ["The jury"]
+
+
+def test_the_organiser_goes_from_the_dossier_page_to_the_jury_page(asked, organiser):
+    page = Page(client_for(organiser).get(reverse("dossiers:detail", args=[asked.dossier_id])))
+    assert page.links(f"Question du {when(asked.created_at)}") == [
+        jury_url(asked.dossier) + f"#clarification-{asked.pk}"
+    ]
+
+
+def test_a_dossier_without_questions_has_no_jury_block(submitted, contributor):
+    page = Page(client_for(contributor).get(reverse("dossiers:detail", args=[submitted.pk])))
+    assert page.select("#clarifications-title") == []

@@ -132,6 +132,11 @@ class Page:
     def read_only_reason(self):
         dossier, edition = self.dossier, self.dossier.edition
         if not self.is_open:
+            if self.can_edit and self.reopened:
+                return _(
+                    "The dossier is submitted. The jury reopened %(codes)s for correction: only these "
+                    "questions can change, until the date shown next to each."
+                ) % {"codes": ", ".join(sorted(self.reopened))}
             if edition.closes_at and timezone.now() >= edition.closes_at:
                 return _(
                     "Applications to the %(year)s edition closed on %(date)s: the dossier can no longer change."
