@@ -12,7 +12,9 @@ from django.utils import timezone, translation
 from tests import factories
 from tests.jury.clarifying import in_review
 from tnl.core.models import AuditEntry
+from tnl.core.services import SYSTEM
 from tnl.dossiers import services as dossier_services
+from tnl.dossiers.models import Evidence
 from tnl.editions.models import Edition
 from tnl.jury.clarification_services import answer_clarification, ask_clarification, close_clarification
 from tnl.jury.enums import ClarificationStatus
@@ -275,3 +277,34 @@ def test_a_conflicted_asker_is_not_told(asked, juror, elected, nancy, django_cap
     with django_capture_on_commit_callbacks(execute=True):
         answer_clarification(elected, asked, "Réponse")
     assert mail.outbox == []
+
+
+def test_an_inactive_asker_is_not_told(asked, juror, elected, django_capture_on_commit_callbacks):
+    juror.is_active = False
+    juror.save(update_fields=["is_active"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_clarification(elected, asked, "Réponse")
+    assert mail.outbox == []
+
+
+def test_the_system_closes(asked):
+    assert close_clarification(SYSTEM, asked).status == ClarificationStatus.CLOSED
+
+
+def test_the_snapshot_keeps_the_evidence(assignment, juror, submitted, media, pdf_bytes):
+    Evidence.objects.create(dossier=submitted, question="STR-01", kind="url", url="https://nancy.fr/a")
+    Evidence.objects.create(
+        dossier=submitted, question="STR-01", kind="file", original_name="plan.pdf", sha256="ab" * 32, size=3
+    )
+    Evidence.objects.create(dossier=submitted, question="STR-03", kind="url", url="https://nancy.fr/other")
+    clarification = ask_clarification(juror, submitted, "Question", ["STR-01"], timezone.now() + LATER)
+    assert clarification.before == {
+        "STR-01": {
+            "value": False,
+            "evidence": [
+                {"kind": "url", "url": "https://nancy.fr/a"},
+                {"kind": "file", "name": "plan.pdf", "sha256": "ab" * 32},
+            ],
+        }
+    }
