@@ -315,3 +315,16 @@ def test_the_organiser_goes_from_the_dossier_page_to_the_jury_page(asked, organi
 def test_a_dossier_without_questions_has_no_jury_block(submitted, contributor):
     page = Page(client_for(contributor).get(reverse("dossiers:detail", args=[submitted.pk])))
     assert page.select("#clarifications-title") == []
+
+
+def test_the_organiser_finds_the_questions_from_the_edition_page(asked, elected, organiser):
+    url = reverse("editions:detail", args=[asked.dossier.edition.year])
+    page = Page(client_for(organiser).get(url))
+    assert page.select("#open-clarifications li") == ["Nancy (54) — 1 en attente de réponse, 0 avec réponse"]
+    assert page.links("Nancy (54)") == [jury_url(asked.dossier)]
+    answer_clarification(elected, asked, "Réponse")
+    assert Page(client_for(organiser).get(url)).select("#open-clarifications li") == [
+        "Nancy (54) — 0 en attente de réponse, 1 avec réponse"
+    ]
+    client_for(organiser).post(close_url(asked))
+    assert Page(client_for(organiser).get(url)).select("#open-clarifications-title") == []

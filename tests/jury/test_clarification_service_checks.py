@@ -292,7 +292,7 @@ def test_the_system_closes(asked):
     assert close_clarification(SYSTEM, asked).status == ClarificationStatus.CLOSED
 
 
-def test_the_snapshot_keeps_the_evidence(assignment, juror, submitted, media, pdf_bytes):
+def test_the_snapshot_keeps_the_evidence(assignment, juror, submitted):
     Evidence.objects.create(dossier=submitted, question="STR-01", kind="url", url="https://nancy.fr/a")
     Evidence.objects.create(
         dossier=submitted, question="STR-01", kind="file", original_name="plan.pdf", sha256="ab" * 32, size=3
