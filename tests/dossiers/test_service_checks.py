@@ -577,3 +577,111 @@ def test_add_evidence_file_refuses_after_the_deadline_and_stores_nothing(
         add_evidence_file(contributor, dossier, "STR-01", SimpleUploadedFile("a.pdf", pdf_bytes))
     assert not Evidence.objects.exists()
     assert not media.exists() or not any(media.rglob("*.*"))
+
+
+# Questions the jury reopened in a submitted dossier (tnl.jury's clarifications) -----------------
+
+
+def in_review(dossier, referent):
+    """`dossier` answered and submitted, its edition in the jury review (closed two days ago)."""
+    answer_all_required(dossier, referent)
+    services.submit_dossier(referent, dossier)
+    now = timezone.now()
+    close(dossier.edition, closes_at=now - timedelta(days=2), jury_on=(now - timedelta(days=1)).date())
+    dossier.refresh_from_db()
+    return dossier
+
+
+def reopen_questions(dossier, codes, until=None, status="open"):
+    from tnl.jury.models import Clarification
+
+    until = until or timezone.now() + timedelta(days=3)
+    return Clarification.objects.create(dossier=dossier, questions=codes, open_until=until, status=status)
+
+
+@pytest.mark.parametrize("status", ["open", "answered"])
+def test_a_reopened_question_of_a_submitted_dossier_can_change(dossier, elected, contributor, media, pdf_bytes, status):
+    dossier = in_review(dossier, elected)
+    reopen_questions(dossier, ["STR-01"], status=status)
+    answer = services.save_answer(contributor, dossier, "STR-01", True, "corrigé", expected_version=1)
+    assert (answer.value, answer.version) == (True, 2)
+    link = services.add_evidence_link(contributor, dossier, "STR-01", "https://nancy.fr/deliberation")
+    stored = add_evidence_file(contributor, dossier, "STR-01", SimpleUploadedFile("plan.pdf", pdf_bytes))
+    services.remove_evidence(contributor, link)
+    assert [e.pk for e in Evidence.objects.filter(dossier=dossier)] == [stored.pk]
+    assert last_action(dossier)[1] == "evidence.removed"
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUBMITTED
+
+
+def test_only_the_reopened_question_can_change(refused, dossier, elected, contributor):
+    dossier = in_review(dossier, elected)
+    reopen_questions(dossier, ["STR-01"])
+    message = [CLOSED.format(year=dossier.edition.year)]
+    with refused(ValidationError, message):
+        services.save_answer(contributor, dossier, "STR-02", "none", expected_version=1)
+    with refused(ValidationError, message):
+        services.add_evidence_link(contributor, dossier, "STR-03", "https://nancy.fr/")
+    with refused(ValidationError, message):
+        services.set_form(contributor, dossier, DossierForm.BADGE)
+
+
+def test_the_reopened_evidence_of_another_question_stays(refused, dossier, elected, contributor, media, pdf_bytes):
+    dossier = in_review(dossier, elected)
+    reopen_questions(dossier, ["STR-03"])
+    kept = add_evidence_file(contributor, dossier, "STR-03", SimpleUploadedFile("plan.pdf", pdf_bytes))
+    Evidence.objects.filter(pk=kept.pk).update(question="STR-01")
+    kept.refresh_from_db()
+    with refused(ValidationError, [CLOSED.format(year=dossier.edition.year)]):
+        services.remove_evidence(contributor, kept)
+    with refused(ValidationError, [CLOSED.format(year=dossier.edition.year)]):
+        add_evidence_file(contributor, dossier, "STR-01", SimpleUploadedFile("plan.pdf", pdf_bytes))
+
+
+@pytest.mark.parametrize(
+    "clarification",
+    [
+        pytest.param({"until": timezone.now() - timedelta(minutes=1)}, id="date-passed"),
+        pytest.param({"status": "closed"}, id="closed"),
+    ],
+)
+def test_a_reopening_ends_with_its_date_or_when_closed(refused, dossier, elected, contributor, clarification):
+    dossier = in_review(dossier, elected)
+    until = clarification.get("until")
+    reopen_questions(dossier, ["STR-01"], until=until, status=clarification.get("status", "open"))
+    with refused(ValidationError, [CLOSED.format(year=dossier.edition.year)]):
+        services.save_answer(contributor, dossier, "STR-01", True, expected_version=1)
+
+
+@pytest.mark.parametrize("role", ["outsider", "other_member", "organiser", "juror"])
+def test_a_reopened_question_changes_only_for_the_body(request, refused, dossier, elected, role):
+    dossier = in_review(dossier, elected)
+    reopen_questions(dossier, ["STR-01"])
+    with refused(PermissionDenied):
+        services.save_answer(request.getfixturevalue(role), dossier, "STR-01", True, expected_version=1)
+
+
+@pytest.mark.parametrize("dates", ["published_at", "archived_at"])
+def test_a_reopening_ends_with_the_results(refused, dossier, elected, contributor, dates):
+    dossier = in_review(dossier, elected)
+    reopen_questions(dossier, ["STR-01"])
+    close(dossier.edition, **{dates: timezone.now()})
+    with refused(ValidationError, [CLOSED.format(year=dossier.edition.year)]):
+        services.save_answer(contributor, dossier, "STR-01", True, expected_version=1)
+
+
+def test_draft_rules_are_unchanged_by_a_reopening(refused, dossier, elected, contributor):
+    # A draft after the deadline stays closed, even with a reopening on record.
+    reopen_questions(dossier, ["STR-01"])
+    close(dossier.edition)
+    with refused(ValidationError, [CLOSED.format(year=dossier.edition.year)]):
+        services.save_answer(contributor, dossier, "STR-01", True)
+
+
+def test_a_submitted_dossier_stays_closed_while_applications_are_open(refused, dossier, elected, contributor):
+    answer_all_required(dossier, elected)
+    services.submit_dossier(elected, dossier)
+    dossier.refresh_from_db()
+    reopen_questions(dossier, ["STR-01"])
+    with refused(ValidationError, [SUBMITTED]):
+        services.save_answer(contributor, dossier, "STR-01", True, expected_version=1)

@@ -43,6 +43,10 @@ ACTION_WORDS = {
     "answer.saved": _("Answer saved"),
     "evidence.added": _("Evidence added"),
     "evidence.removed": _("Evidence removed"),
+    # Jury: clarifications
+    "clarification.asked": _("Question asked to the candidate"),
+    "clarification.answered": _("Jury's question answered"),
+    "clarification.closed": _("Jury's question closed"),
 }
 
 

@@ -67,6 +67,8 @@ class QuestionRow:
     link_form: LinkForm
     conflict: dict | None = None
     just_saved: bool = False
+    editable: bool = False  # the dossier can change, or the jury reopened this question
+    reopened_until: object = None  # until when the jury reopened this question, or None
     evidence_notice: str = ""  # what just happened to the evidence ("The link is added.")
 
     @property
@@ -99,6 +101,8 @@ class Page:
         self.phase = dossier.edition.phase
         self.is_open = self.phase == Phase.OPEN
         self.editable = self.can_edit and self.is_open and not dossier.is_submitted
+        # {code: until when} of the questions the jury reopened in the submitted dossier.
+        self.reopened = services.reopened_questions(dossier)
         self._na_reasons = None
 
     @cached_property
@@ -114,6 +118,11 @@ class Page:
         """{code: question} of the edition's referential, read without scoring."""
         return {q["code"]: q for axis in self.dossier.edition.referential.document["axes"] for q in axis["questions"]}
 
+    def editable_for(self, code):
+        """Whether the person can change question `code`: the dossier is editable, or the jury
+        reopened this question of the submitted dossier."""
+        return self.editable or (self.can_edit and code in self.reopened)
+
     def answer(self, code):
         """The stored answer to `code` (from the dossier's prefetched answers), or None."""
         return next((answer for answer in self.dossier.answers.all() if answer.question == code), None)
@@ -123,6 +132,11 @@ class Page:
     def read_only_reason(self):
         dossier, edition = self.dossier, self.dossier.edition
         if not self.is_open:
+            if self.can_edit and self.reopened:
+                return _(
+                    "The dossier is submitted. The jury reopened %(codes)s for correction: only these "
+                    "questions can change, until the date shown next to each."
+                ) % {"codes": ", ".join(sorted(self.reopened))}
             if edition.closes_at and timezone.now() >= edition.closes_at:
                 return _(
                     "Applications to the %(year)s edition closed on %(date)s: the dossier can no longer change."
@@ -141,6 +155,18 @@ class Page:
         if not self.can_edit:
             return _("You can read this dossier but not change it: only the body's members can.")
         return None
+
+    def clarifications(self):
+        """The jury's questions about the dossier (tnl.jury's clarifications), newest first."""
+        return list(self.dossier.clarifications.all())
+
+    def reopened_rows(self):
+        """The questions the jury reopened, each with until when and its link."""
+        return [
+            {"code": code, "until": until, "url": self.question_url(code)}
+            for code, until in sorted(self.reopened.items())
+            if code in self.questions
+        ]
 
     def axis_rows(self):
         progress, _total = self.state.progress()
@@ -272,7 +298,8 @@ class Page:
         status = self.state.result.questions[code].status
         if form is None and question["kind"] != "file":
             form = AnswerForm(question, answer=answer)
-        if form is not None and self.editable and not extra.get("conflict"):
+        editable = self.editable_for(code)
+        if form is not None and editable and not extra.get("conflict"):
             form.enable_typing_autosave(reverse("dossiers:save_answer", args=[self.dossier.pk, code]))
         return QuestionRow(
             code=code,
@@ -284,6 +311,8 @@ class Page:
             state_text=self.state_text(code),
             form=form,
             link_form=extra.pop("link_form", None) or LinkForm(code),
+            editable=editable,
+            reopened_until=self.reopened.get(code),
             **extra,
         )
 
@@ -317,7 +346,8 @@ class Page:
             "page": self,
             "dossier": self.dossier,
             "state": self.state,
-            "editable": self.editable,
+            # Page-wide: the answers can change (the questions then say which, see QuestionRow.editable).
+            "editable": self.editable or (self.can_edit and bool(self.reopened)),
             "evidence_upload": upload_context(),
             "evidence_messages": self.evidence_messages(),
             **extra,

@@ -13,6 +13,7 @@ from tnl.core.notifications import notify
 from tnl.core.services import Refused, ensure
 from tnl.editions.enums import Phase
 from tnl.editions.models import Edition
+from tnl.jury.enums import ClarificationStatus
 from tnl.referentials.answers import check_value, is_unanswered
 from tnl.territories.enums import MembershipRole
 from tnl.territories.models import Membership
@@ -38,7 +39,33 @@ def _require_open(edition):
         )
 
 
-def _require_draft(dossier):
+# While the jury works on an edition, it may reopen chosen questions of a submitted dossier.
+JURY_PHASES = (Phase.CLOSED, Phase.REVIEW, Phase.DELIBERATION)
+
+
+def reopened_questions(dossier):
+    """{question code: until when} of the questions of a submitted dossier that the jury reopened
+    for correction (a clarification not closed, whose date is still ahead), while the jury works
+    on the edition. Empty for a draft dossier."""
+    if not dossier.is_submitted or dossier.edition.phase not in JURY_PHASES:
+        return {}
+    now = timezone.now()
+    reopened = {}
+    for codes, until in (
+        dossier.clarifications.exclude(status=ClarificationStatus.CLOSED)
+        .filter(open_until__gt=now)
+        .values_list("questions", "open_until")
+    ):
+        for code in codes:
+            reopened[code] = max(until, reopened.get(code, until))
+    return reopened
+
+
+def _require_draft(dossier, code=None):
+    """Refused unless the dossier can change: a draft while applications are open, or (`code`)
+    a question of the submitted dossier that the jury reopened (see reopened_questions)."""
+    if code is not None and code in reopened_questions(dossier):
+        return
     _require_open(dossier.edition)
     if dossier.is_submitted:
         raise Refused(_("The dossier is submitted: a referent must reopen it before it can change."))
@@ -154,7 +181,7 @@ def save_answer(actor, dossier, code, value, comment="", expected_version=None):
     Side effects: saves the Answer with version + 1, writes `answer.saved`."""
     ensure(actor, "dossiers.edit", dossier)
     dossier = _locked(dossier)
-    _require_draft(dossier)
+    _require_draft(dossier, code)
     question = _question(dossier, code)
     _require_short(comment or "", _("The comment is too long: %(length)s characters; at most %(limit)s are allowed."))
     if isinstance(value, str):
@@ -202,7 +229,7 @@ def add_evidence_link(actor, dossier, code, url):
     """Add a link as evidence for one question. Side effects: saves, writes `evidence.added`."""
     ensure(actor, "dossiers.edit", dossier)
     dossier = _locked(dossier)
-    _require_draft(dossier)
+    _require_draft(dossier, code)
     question = _question(dossier, code)
     try:
         check_value({"code": code, "kind": "url"}, url)
@@ -221,7 +248,7 @@ def remove_evidence(actor, evidence):
     dossier = evidence.dossier
     ensure(actor, "dossiers.edit", dossier)
     dossier = _locked(dossier)
-    _require_draft(dossier)
+    _require_draft(dossier, evidence.question)
     description = str(evidence)
     stored = evidence.file.name if evidence.file else None
     storage = evidence.file.storage if evidence.file else None
@@ -242,7 +269,7 @@ def add_evidence_file(actor, dossier, code, uploaded_file):
     the stored file is deleted again."""
     ensure(actor, "dossiers.edit", dossier)
     dossier = _locked(dossier)
-    _require_draft(dossier)
+    _require_draft(dossier, code)
     question = _question(dossier, code)
     name = display_name(getattr(uploaded_file, "name", ""))
     file_type = check_file(uploaded_file, name, dossier_files_size(dossier))

@@ -206,7 +206,7 @@ def save_answer(request, pk, code):
     question = _question(page, code)
     if question["kind"] == "file":
         raise Http404
-    if not page.editable:
+    if not page.editable_for(code):
         return _refused(request, page, code)
     current = page.answer(code)
     form = AnswerForm(question, request.POST)
@@ -263,7 +263,7 @@ def add_link(request, pk, code):
     dossier = _dossier(request, pk, "dossiers.edit")
     page = Page(request, dossier)
     question = _question(page, code)
-    if not page.editable:
+    if not page.editable_for(code):
         return _refused(request, page, code)
     form = LinkForm(code, request.POST)
     if form.is_valid():
@@ -290,7 +290,7 @@ def remove_evidence(request, pk, evidence_pk):
     code = evidence.question
     if code not in page.questions:  # a question dropped from the referential: nothing to show it on
         raise Http404
-    if not page.editable:
+    if not page.editable_for(code):
         return _refused(request, page, code)
     name = evidence.original_name if evidence.kind == EvidenceKind.FILE else evidence.url
     services.remove_evidence(request.user, evidence)

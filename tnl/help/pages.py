@@ -63,6 +63,9 @@ HELP_FOR_PAGE = {
     "editions:referential_import": ("organisation", "structure"),
     "editions:referential_diff": ("organisation", "differences"),
     "editions:axis_texts": ("organisation", "textes"),
+    # Jury: clarifications
+    "jury:clarifications": ("jury", "precisions"),
+    "jury:clarification": ("candidats", "questions-du-jury"),
     # Help itself
     "help:index": ("candidats", None),
     "help:guide": ("candidats", None),
@@ -75,6 +78,7 @@ NO_HELP_NEEDED = {
     "admin_login": "redirect to the login page",
     "publication:favicon": "redirect to the icon",
     "editions:undo": "POST action",
+    "jury:close_clarification": "POST action",
     "oidc_authentication_init": "redirect to the identity provider",
     "oidc_authentication_callback": "return from the identity provider",
     "territories:confirm_membership": "POST action",
