@@ -3,7 +3,7 @@
 | fixture            | who / what                                                              |
 |--------------------|-------------------------------------------------------------------------|
 | submitted          | Nancy's dossier (`dossier`), every closed question answered, submitted by `elected` |
-| other_submitted    | Vandœuvre's dossier, submitted by `member_of_other_body`                 |
+| other_submitted    | Vandœuvre's dossier, submitted by `member_of_other_body` (with a technical referent, tech@vandoeuvre.fr) |
 | review_edition     | `edition` once both are submitted, moved to the jury review phase (closed two days ago, review started yesterday) |
 | juror              | (tests/conftest.py) juror of `edition`: Jules Juré, jure@example.org     |
 | second_juror       | juror of `edition`: Jeanne Jurée, jeanne@example.org                     |
@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from tests import factories
 from tests.dossiers.answering import answer_all_required
-from tests.factories import CONTRIBUTOR
+from tests.factories import CONTRIBUTOR, TECHNICAL, member_of
 from tnl.dossiers import services as dossier_services
 from tnl.editions.enums import JuryRole
 from tnl.editions.models import Edition
@@ -54,6 +54,8 @@ def submitted(dossier, elected):
 
 @pytest.fixture
 def other_submitted(edition, vandoeuvre, member_of_other_body):
+    # A body submits with a confirmed technical referent besides its elected one.
+    member_of(vandoeuvre, TECHNICAL, "tech@vandoeuvre.fr", full_name="Thierry Technique")
     other = factories.DossierFactory(edition=edition, territory=vandoeuvre, actor=member_of_other_body)
     submit(other, member_of_other_body)
     other.refresh_from_db()

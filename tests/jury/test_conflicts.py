@@ -80,3 +80,12 @@ def test_the_map_answers_for_many_members_in_a_fixed_number_of_queries(
     with django_assert_num_queries(0):
         answers = [(conflicts.is_conflicted(seat, nancy), conflicts.is_conflicted(seat, vandoeuvre)) for seat in seats]
     assert answers == [(False, False), (True, False), (True, True)]
+
+
+def test_the_jury_cast_sets_up(review_edition, submitted, other_submitted, assignment):
+    assert (review_edition.phase, submitted.status, other_submitted.status, assignment.dossier) == (
+        "review",
+        "submitted",
+        "submitted",
+        submitted,
+    )
