@@ -43,6 +43,12 @@ ACTION_WORDS = {
     "answer.saved": _("Answer saved"),
     "evidence.added": _("Evidence added"),
     "evidence.removed": _("Evidence removed"),
+    # Jury: calibration
+    "calibration_sample.added": _("Calibration dossier added"),
+    "calibration_sample.removed": _("Calibration dossier removed"),
+    "calibration_sample.assigned": _("Calibration dossiers handed out to jurors"),
+    "question_note.saved": _("Agreed reading of a question saved"),
+    "question_note.deleted": _("Agreed reading of a question deleted"),
 }
 
 

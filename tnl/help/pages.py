@@ -63,6 +63,11 @@ HELP_FOR_PAGE = {
     "editions:referential_import": ("organisation", "structure"),
     "editions:referential_diff": ("organisation", "differences"),
     "editions:axis_texts": ("organisation", "textes"),
+    # Jury: calibration
+    "jury:calibration_samples": ("organisation", "calibrage"),
+    "jury:calibration_remove": ("organisation", "calibrage"),
+    "jury:calibration_note": ("organisation", "lectures-communes"),
+    "jury:calibration": ("jury", "calibrage"),
     # Help itself
     "help:index": ("candidats", None),
     "help:guide": ("candidats", None),
@@ -87,6 +92,8 @@ NO_HELP_NEEDED = {
     "dossiers:pdf": "a PDF file",
     "dossiers:download": "a JSON file",
     "editions:referential_export": "a YAML or JSON file",
+    "jury:calibration_add": "POST action",
+    "jury:calibration_sync": "POST action",
 }
 
 
