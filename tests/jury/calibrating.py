@@ -1,11 +1,16 @@
 """Calibration in tests: submitted dossiers of extra bodies, and jurors' readings written as rows
 (the review workspace that writes them belongs to another part of the jury)."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from tests import factories
 from tests.dossiers.answering import answer_all_required
 from tests.factories import ELECTED, TECHNICAL
 from tnl.dossiers import services as dossier_services
-from tnl.editions.models import JuryMember
+from tnl.editions.enums import Phase
+from tnl.editions.models import Edition, JuryMember
 from tnl.jury.enums import ReviewStatus
 from tnl.jury.models import Assignment, QuestionReview, Review
 
@@ -41,3 +46,22 @@ def read(user, dossier, readings=None, submitted=False):
         else:
             QuestionReview.objects.create(review=review, question=code, rubric=value, comment="secret")
     return review
+
+
+def move(edition, phase):
+    """The edition moved to `phase` by its dates (and recorded actions), as time passing would."""
+    now = timezone.now()
+    dates = {
+        Phase.CLOSED: {"closes_at": now - timedelta(days=1), "jury_on": (now + timedelta(days=5)).date()},
+        Phase.REVIEW: {"closes_at": now - timedelta(days=2), "jury_on": (now - timedelta(days=1)).date()},
+        Phase.DELIBERATION: {
+            "closes_at": now - timedelta(days=2),
+            "jury_on": (now - timedelta(days=1)).date(),
+            "deliberation_started_at": now,
+        },
+        Phase.PUBLISHED: {"closes_at": now - timedelta(days=2), "published_at": now},
+    }[phase]
+    Edition.objects.filter(pk=edition.pk).update(opens_at=now - timedelta(days=40), **dates)
+    edition.refresh_from_db()
+    assert edition.phase == phase
+    return edition

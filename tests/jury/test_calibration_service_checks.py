@@ -1,16 +1,12 @@
 """Every check of the calibration services, called directly: each test fails if its check goes."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from tests import factories
-from tests.jury.calibrating import read, seat, submitted_dossier
+from tests.jury.calibrating import move, read, seat, submitted_dossier
 from tnl.core.audit import entries_for
 from tnl.core.services import SYSTEM, NotAllowed, Refused
 from tnl.editions.enums import JuryRole, Phase
-from tnl.editions.models import Edition
 from tnl.jury import calibration_services as services
 from tnl.jury.models import MAX_TEXT_LENGTH, Assignment, CalibrationSample, QuestionNote, Review
 
@@ -20,24 +16,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def other_submitted(edition, vandoeuvre):
     return submitted_dossier(edition, body=vandoeuvre)
-
-
-def move(edition, phase):
-    now = timezone.now()
-    dates = {
-        Phase.CLOSED: {"closes_at": now - timedelta(days=1), "jury_on": (now + timedelta(days=5)).date()},
-        Phase.REVIEW: {"closes_at": now - timedelta(days=2), "jury_on": (now - timedelta(days=1)).date()},
-        Phase.DELIBERATION: {
-            "closes_at": now - timedelta(days=2),
-            "jury_on": (now - timedelta(days=1)).date(),
-            "deliberation_started_at": now,
-        },
-        Phase.PUBLISHED: {"closes_at": now - timedelta(days=2), "published_at": now},
-    }[phase]
-    Edition.objects.filter(pk=edition.pk).update(opens_at=now - timedelta(days=40), **dates)
-    edition.refresh_from_db()
-    assert edition.phase == phase
-    return edition
 
 
 def calibration_of(dossier):

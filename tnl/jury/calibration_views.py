@@ -43,7 +43,7 @@ class SampleForm(forms.Form):
             .select_related("territory")
             .order_by("territory__name")
         )
-        field.label_from_instance = str
+        field.label_from_instance = lambda dossier: str(dossier.territory)
 
 
 class NoteForm(forms.Form):
