@@ -77,10 +77,11 @@ def test_other_questions_compare_corrections_of_jurors_who_wrote_or_submitted(or
         1,
         Fraction(1, 2),
         5,
-        "aucune correction",  # a tie: the reading met first (jurors in name order)
+        "",  # a tie: no reading has a majority
         [("Jeanne Jurée", "aucune correction", 0, True), ("Jules Juré", "corrigé à 5 points", 5, False)],
     )
     assert summary(questions["STR-02"])[:4] == (1, 1, Fraction(1), 0)
+    assert (questions["STR-01"].tied, questions["DON-02"].tied, questions["STR-02"].tied) == (True, False, False)
 
 
 def test_questions_come_least_agreement_first(organiser, edition, readings):
@@ -90,7 +91,10 @@ def test_questions_come_least_agreement_first(organiser, edition, readings):
     # questions nobody answered come last.
     assert codes[:4] == ["COM-01", "STR-01", "DON-02", "STR-02"]
     assert codes[-3:] == ["DON-09", "DON-10", "COM-10"]
-    assert [(q.code, q.answered) for q in item.questions if not q.answered] == [
+    assert [q.code for q in item.disputed] == ["COM-01", "STR-01", "DON-02"]
+    assert [q.code for q in item.agreed][:2] == ["STR-02", "STR-03"]
+    assert len(item.disputed) + len(item.agreed) + len(item.unanswered) == len(item.questions) == 57
+    assert [(q.code, q.answered) for q in item.unanswered] == [
         (code, 0) for code in ["STR-09", "INT-01", "INT-03", "DON-09", "DON-10", "COM-10"]
     ]
 

@@ -85,6 +85,13 @@ def test_the_organiser_adds_a_sample(
     ]
 
 
+def test_when_every_submitted_dossier_is_a_sample_the_page_says_so(login, organiser, edition, sample):
+    page = Page(login(organiser).get(samples_url(edition)))
+    assert page.select("section[aria-labelledby=add-title] p") == [
+        "Tous les dossiers déposés sont déjà des dossiers de calibrage."
+    ]
+
+
 def test_a_refused_sample_says_why(login, organiser, edition, submitted, sample):
     response = login(organiser).post(reverse("jury:calibration_add", args=[edition.year]), {"dossier": submitted.pk})
     assert messages_of(response) == [("error", "Choisissez un dossier déposé de l’édition.")]
@@ -174,11 +181,23 @@ def test_the_organiser_sees_the_agreement_least_first(login, organiser, edition,
     cells = [cell.text for cell in first.children if not isinstance(cell, str)]
     assert cells[0].startswith("DON-02 ")
     assert cells[1:] == [
-        "50,0\u00a0% 1 sur 2 : ⅓ — en partie atteint",
+        "50,0\u00a0% 1 sur 2, pas de majorité",
         "10 points",
         "2",
         "Jeanne Jurée : ⅓ — en partie atteint (5 points) — en cours Jules Juré : 1 — pleinement atteint (15 points)",
         "Écrire la lecture commune de DON-02",
+    ]
+    assert (
+        page.tables()[0][0]
+        == "Questions lues différemment par les jurés sur le dossier de Nancy (54), du moindre accord au plus grand"
+    )
+    # Jules submitted: he reads the 48 questions without a rubric (no correction); both give COM-01 a 0.
+    assert [len(rows) for _caption, rows in page.tables()] == [1, 49]
+    assert page.select("details.calibration-agreed summary") == [
+        "49 questions lues de la même façon par tous les jurés qui ont répondu"
+    ]
+    assert page.select("p.calibration-unanswered") == [
+        "Aucune lecture pour l’instant : STR-09, STR-10, INT-01, INT-03, DON-09, DON-10, COM-10"
     ]
     assert "secret" not in page.main.text
     assert page.links("Écrire la lecture commune de DON-02") == [note_url(edition, "DON-02")]
@@ -188,11 +207,12 @@ def test_a_juror_sees_the_agreement_once_they_submitted(login, edition, readings
     page = Page(login(juror).get(agreement_url(edition)))
     assert page.texts("h2") == ["Nancy (54)", "Lectures communes"]
     assert page.select("table.calibration-table tbody tr td.num")[:3] == [
-        "50,0\u00a0% 1 sur 2 : ⅓ — en partie atteint",
+        "50,0\u00a0% 1 sur 2, pas de majorité",
         "10 points",
         "2",
     ]
     assert page.links("Écrire la lecture commune de DON-02") == []
+    assert page.buttons() == []
 
 
 def test_a_juror_who_has_not_submitted_is_asked_to_first(login, edition, readings, second_juror):
@@ -318,3 +338,21 @@ def test_notes_are_not_public(client, organiser, edition):
     services.save_question_note(organiser, edition, "STR-01", "Une charte suffit.")
     response = client.get(reverse("publication:criteria", args=[edition.year]))
     assert "Une charte suffit." not in response.content.decode()
+
+
+def test_the_organiser_picks_any_question_for_a_reading(login, organiser, edition):
+    client = login(organiser)
+    page = Page(client.get(agreement_url(edition)))
+    assert page.buttons() == ["Écrire la lecture commune de cette question"]
+    assert len(page.select("select[name=question] option")) == 57
+    url = reverse("jury:calibration_note_choose", args=[edition.year])
+    response = client.get(url, {"question": "LOG-03"})
+    assert response.status_code == 302 and response.url == note_url(edition, "LOG-03")
+    assert client.get(url, {"question": "XYZ-99"}).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["juror", "outsider", "visitor"])
+def test_only_organisers_pick_a_question(role, user_for, login, edition, juror):
+    client = login(user_for(role))
+    url = reverse("jury:calibration_note_choose", args=[edition.year])
+    assert client.get(url, {"question": "LOG-03"}).status_code == 404

@@ -94,6 +94,7 @@ NO_HELP_NEEDED = {
     "editions:referential_export": "a YAML or JSON file",
     "jury:calibration_add": "POST action",
     "jury:calibration_sync": "POST action",
+    "jury:calibration_note_choose": "redirect to the chosen question's agreed reading",
 }
 
 

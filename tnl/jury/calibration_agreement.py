@@ -89,8 +89,14 @@ class QuestionAgreement:
         return Counter(reading.key for reading in self.readings).most_common(1)[0]
 
     @property
+    def tied(self):
+        """Two readings or more share the largest number of jurors: no reading has a majority."""
+        counts = Counter(reading.key for reading in self.readings).values()
+        return list(counts).count(max(counts)) > 1 if self.readings else False
+
+    @property
     def modal_label(self):
-        return reading_label(self.modal[0]) if self.readings else ""
+        return reading_label(self.modal[0]) if self.readings and not self.tied else ""
 
     @property
     def identical(self):
@@ -142,6 +148,22 @@ class SampleAgreement:
     @property
     def dossier(self):
         return self.sample.dossier
+
+    @property
+    def disputed(self):
+        """The questions the answering jurors read differently, least agreement first."""
+        return [question for question in self.questions if question.answered and question.identical < question.answered]
+
+    @property
+    def agreed(self):
+        """The questions all answering jurors read the same way."""
+        return [
+            question for question in self.questions if question.answered and question.identical == question.answered
+        ]
+
+    @property
+    def unanswered(self):
+        return [question for question in self.questions if not question.answered]
 
     @property
     def started(self):

@@ -16,6 +16,11 @@ urlpatterns = [
         name="calibration_remove",
     ),
     path(
+        "organisation/editions/<int:year>/jury/calibrage/notes/",
+        views.calibration_note_choose,
+        name="calibration_note_choose",
+    ),
+    path(
         "organisation/editions/<int:year>/jury/calibrage/notes/<str:code>/",
         views.calibration_note,
         name="calibration_note",

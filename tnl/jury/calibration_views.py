@@ -208,7 +208,8 @@ def calibration(request, year):
     edition = _edition(request, year, "jury.deliberate")
     texts = dict(question_texts(edition.referential))
     notes = [(note, texts.get(note.question, {})) for note in QuestionNote.objects.filter(edition=edition)]
-    notes.sort(key=lambda pair: list(texts).index(pair[0].question) if pair[0].question in texts else len(texts))
+    order = list(texts)
+    notes.sort(key=lambda pair: order.index(pair[0].question) if pair[0].question in texts else len(order))
     return render(
         request,
         "jury/calibration.html",
@@ -217,8 +218,18 @@ def calibration(request, year):
             "samples": agreement(edition, request.user),
             "notes": notes,
             "can_manage": has_perm(request.user, "jury.manage", edition),
+            "questions": list(texts.items()),
         },
     )
+
+
+def calibration_note_choose(request, year):
+    """The question chosen in the agreement page's list (a GET form, so that it works without JS)."""
+    edition = _edition(request, year, "jury.manage")
+    code = request.GET.get("question", "")
+    if code not in dict(question_texts(edition.referential)):
+        raise Http404
+    return redirect("jury:calibration_note", year=edition.year, code=code)
 
 
 def calibration_note(request, year, code):
