@@ -47,6 +47,12 @@ ACTION_WORDS = {
     "clarification.asked": _("Question asked to the candidate"),
     "clarification.answered": _("Jury's question answered"),
     "clarification.closed": _("Jury's question closed"),
+    # Jury: calibration
+    "calibration_sample.added": _("Calibration dossier added"),
+    "calibration_sample.removed": _("Calibration dossier removed"),
+    "calibration_sample.assigned": _("Calibration dossiers handed out to jurors"),
+    "question_note.saved": _("Agreed reading of a question saved"),
+    "question_note.deleted": _("Agreed reading of a question deleted"),
 }
 
 

@@ -66,6 +66,11 @@ HELP_FOR_PAGE = {
     # Jury: clarifications
     "jury:clarifications": ("jury", "precisions"),
     "jury:clarification": ("candidats", "questions-du-jury"),
+    # Jury: calibration
+    "jury:calibration_samples": ("organisation", "calibrage"),
+    "jury:calibration_remove": ("organisation", "calibrage"),
+    "jury:calibration_note": ("organisation", "lectures-communes"),
+    "jury:calibration": ("jury", "calibrage"),
     # Help itself
     "help:index": ("candidats", None),
     "help:guide": ("candidats", None),
@@ -91,6 +96,9 @@ NO_HELP_NEEDED = {
     "dossiers:pdf": "a PDF file",
     "dossiers:download": "a JSON file",
     "editions:referential_export": "a YAML or JSON file",
+    "jury:calibration_add": "POST action",
+    "jury:calibration_sync": "POST action",
+    "jury:calibration_note_choose": "redirect to the chosen question's agreed reading",
 }
 
 
