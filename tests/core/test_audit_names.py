@@ -16,6 +16,7 @@ NOUNS = {
     "dossier",
     "answer",
     "evidence",
+    "reminder",
 }
 # Irregular past participles in use; regular ones end in "ed".
 IRREGULAR = {"undone", "sent", "left", "withdrawn"}

@@ -54,6 +54,8 @@ def submitted(dossier, elected):
 
 @pytest.fixture
 def other_submitted(edition, vandoeuvre, member_of_other_body):
+    # Submitting needs both referents: Vandœuvre gets a technical one.
+    factories.member_of(vandoeuvre, factories.TECHNICAL, "tech@vandoeuvre.fr", full_name="Valentin Technicien")
     other = factories.DossierFactory(edition=edition, territory=vandoeuvre, actor=member_of_other_body)
     submit(other, member_of_other_body)
     other.refresh_from_db()

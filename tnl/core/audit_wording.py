@@ -43,6 +43,8 @@ ACTION_WORDS = {
     "answer.saved": _("Answer saved"),
     "evidence.added": _("Evidence added"),
     "evidence.removed": _("Evidence removed"),
+    # Jury: the organiser's console
+    "reminder.sent": _("Deadline reminder sent"),
 }
 
 

@@ -63,6 +63,9 @@ HELP_FOR_PAGE = {
     "editions:referential_import": ("organisation", "structure"),
     "editions:referential_diff": ("organisation", "differences"),
     "editions:axis_texts": ("organisation", "textes"),
+    # The organiser's console and the deadline reminders
+    "jury:console": ("organisation", "console"),
+    "jury:reminders": ("organisation", "rappels"),
     # Help itself
     "help:index": ("candidats", None),
     "help:guide": ("candidats", None),
@@ -87,6 +90,7 @@ NO_HELP_NEEDED = {
     "dossiers:pdf": "a PDF file",
     "dossiers:download": "a JSON file",
     "editions:referential_export": "a YAML or JSON file",
+    "jury:console_export": "a CSV file",
 }
 
 
