@@ -19,6 +19,7 @@ NOUNS = {
     "clarification",
     "calibration_sample",
     "question_note",
+    "reminder",
 }
 # Irregular past participles in use; regular ones end in "ed".
 IRREGULAR = {"undone", "sent", "left", "withdrawn"}

@@ -53,6 +53,8 @@ ACTION_WORDS = {
     "calibration_sample.assigned": _("Calibration dossiers handed out to jurors"),
     "question_note.saved": _("Agreed reading of a question saved"),
     "question_note.deleted": _("Agreed reading of a question deleted"),
+    # Jury: the organiser's console
+    "reminder.sent": _("Deadline reminder sent"),
 }
 
 

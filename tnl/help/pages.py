@@ -71,6 +71,9 @@ HELP_FOR_PAGE = {
     "jury:calibration_remove": ("organisation", "calibrage"),
     "jury:calibration_note": ("organisation", "lectures-communes"),
     "jury:calibration": ("jury", "calibrage"),
+    # The organiser's console and the deadline reminders
+    "jury:console": ("organisation", "console"),
+    "jury:reminders": ("organisation", "rappels"),
     # Help itself
     "help:index": ("candidats", None),
     "help:guide": ("candidats", None),
@@ -99,6 +102,7 @@ NO_HELP_NEEDED = {
     "jury:calibration_add": "POST action",
     "jury:calibration_sync": "POST action",
     "jury:calibration_note_choose": "redirect to the chosen question's agreed reading",
+    "jury:console_export": "a CSV file",
 }
 
 

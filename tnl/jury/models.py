@@ -298,3 +298,48 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.recipient}"
+
+
+class Reminder(models.Model):
+    """A reminder of the deadline sent to the referents of the dossiers still in draft, once per
+    body: "J-14" and "J-3" (sent by `send_deadline_reminders`) or "manual-<moment>" (an organiser)."""
+
+    edition = models.ForeignKey(
+        "editions.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    key = models.CharField(_("reminder"), max_length=40)
+    sent_at = models.DateTimeField(_("sent on"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    count = models.PositiveIntegerField(_("e-mails sent"), default=0)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        constraints = [models.UniqueConstraint(fields=["edition", "key"], name="one_reminder_per_key")]
+
+    def __str__(self):
+        return f"{self.edition} {self.key}"
+
+
+class ReminderDelivery(models.Model):
+    """One body reminded (through its draft dossier): a reminder reaches each body once."""
+
+    reminder = models.ForeignKey(
+        Reminder, verbose_name=_("deadline reminder"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="reminder_deliveries"
+    )
+    recipients = models.PositiveSmallIntegerField(_("people written to"), default=0)
+    sent_at = models.DateTimeField(_("sent on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent to a body")
+        verbose_name_plural = _("reminders sent to bodies")
+        constraints = [models.UniqueConstraint(fields=["reminder", "dossier"], name="one_reminder_per_dossier")]
+
+    def __str__(self):
+        return f"{self.reminder.key} → {self.dossier}"

@@ -1,0 +1,69 @@
+"""The jury state of a dossier (tnl/jury/states.py): derived from its status, assignments,
+reviews and decision, read from prefetched data."""
+
+from tnl.dossiers.models import Dossier
+from tnl.editions.enums import JuryRole
+from tnl.jury.enums import JuryState, ReviewStatus
+from tnl.jury.models import Assignment, Decision, Review
+from tnl.jury.states import jury_state, with_jury_data
+
+
+def seat_of(user, edition):
+    return user.jurymember_set.get(edition=edition)
+
+
+def state_of(dossier):
+    return jury_state(with_jury_data(Dossier.objects.filter(pk=dossier.pk)).get())
+
+
+def test_a_draft_dossier_is_a_draft(dossier):
+    assert state_of(dossier) == JuryState.DRAFT
+
+
+def test_a_submitted_dossier_without_assignment_is_submitted(review_edition, submitted):
+    assert state_of(submitted) == JuryState.SUBMITTED
+
+
+def test_a_calibration_assignment_does_not_put_a_dossier_under_review(review_edition, submitted, juror):
+    Assignment.objects.create(dossier=submitted, member=seat_of(juror, review_edition), calibration=True)
+    assert state_of(submitted) == JuryState.SUBMITTED
+
+
+def test_assigned_with_a_review_not_submitted_is_under_review(assignment, second_juror, review_edition):
+    assert state_of(assignment.dossier) == JuryState.UNDER_REVIEW
+    Review.objects.create(assignment=assignment, status=ReviewStatus.SUBMITTED)
+    other = Assignment.objects.create(dossier=assignment.dossier, member=seat_of(second_juror, review_edition))
+    Review.objects.create(assignment=other, status=ReviewStatus.IN_PROGRESS)
+    assert state_of(assignment.dossier) == JuryState.UNDER_REVIEW
+
+
+def test_every_review_submitted_is_reviewed(assignment, expert, review_edition):
+    Review.objects.create(assignment=assignment, status=ReviewStatus.SUBMITTED)
+    assert state_of(assignment.dossier) == JuryState.REVIEWED
+    # An invited expert's opinion is one of the dossier's assignments too.
+    opinion = Assignment.objects.create(dossier=assignment.dossier, member=seat_of(expert, review_edition))
+    assert opinion.member.role == JuryRole.EXPERT
+    assert state_of(assignment.dossier) == JuryState.UNDER_REVIEW
+
+
+def test_a_decision_makes_it_decided_whatever_the_reviews(assignment):
+    Decision.objects.create(dossier=assignment.dossier, proposed_level=1, level=1)
+    assert state_of(assignment.dossier) == JuryState.DECIDED
+
+
+def test_a_reopened_dossier_is_a_draft_even_with_a_decision(assignment):
+    Decision.objects.create(dossier=assignment.dossier, proposed_level=1, level=1)
+    Dossier.objects.filter(pk=assignment.dossier.pk).update(status="draft")
+    assert state_of(assignment.dossier) == JuryState.DRAFT
+
+
+def test_the_state_asks_nothing_more_of_the_database(assignment, other_submitted, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        dossiers = list(with_jury_data(Dossier.objects.order_by("pk")))
+    with django_assert_num_queries(0):
+        assert [jury_state(dossier) for dossier in dossiers] == [JuryState.UNDER_REVIEW, JuryState.SUBMITTED]
+
+
+def test_without_prefetching_it_still_answers(assignment):
+    dossier = Dossier.objects.get(pk=assignment.dossier.pk)
+    assert jury_state(dossier) == JuryState.UNDER_REVIEW

@@ -1,0 +1,155 @@
+"""Every check of `send_deadline_reminder`, called directly: who may send, the phase, the
+deadline, the key, once per body and key, only dossiers in draft, only referents. Each refusal
+leaves no reminder, no audit entry and no e-mail behind."""
+
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone, translation
+
+from tests import factories
+from tests.factories import ELECTED, TECHNICAL
+from tnl.core.models import AuditEntry
+from tnl.core.services import SYSTEM, NotAllowed, Refused
+from tnl.editions.models import Edition
+from tnl.jury.console_services import send_deadline_reminder
+from tnl.jury.models import Reminder, ReminderDelivery
+
+
+@pytest.fixture
+def other_draft(edition, vandoeuvre, member_of_other_body):
+    """Vandœuvre's dossier, in draft; its only referent is Victor Voisin."""
+    return factories.DossierFactory(edition=edition, territory=vandoeuvre, actor=member_of_other_body)
+
+
+@pytest.fixture
+def send(django_capture_on_commit_callbacks):
+    """send(actor, edition, key): the reminder, and the addresses e-mailed (sorted)."""
+
+    def _send(actor, edition, key="J-14"):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            reminder = send_deadline_reminder(actor, edition, key)
+        return reminder, sorted(message.to[0] for message in mail.outbox)
+
+    return _send
+
+
+@pytest.fixture
+def refused(django_capture_on_commit_callbacks):
+    @contextmanager
+    def _refused(exception, messages=None):
+        audited, reminders = AuditEntry.objects.count(), ReminderDelivery.objects.count()
+        mail.outbox.clear()
+        with (
+            translation.override("en"),
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+            pytest.raises(exception) as error,
+        ):
+            yield error
+        if messages is not None:
+            assert error.value.messages == messages
+        assert AuditEntry.objects.count() == audited
+        assert ReminderDelivery.objects.count() == reminders
+        assert callbacks == [] and mail.outbox == []
+
+    return _refused
+
+
+def set_dates(edition, **dates):
+    Edition.objects.filter(pk=edition.pk).update(**dates)
+    edition.refresh_from_db()
+    return edition
+
+
+@pytest.mark.parametrize("role", ["visitor", "outsider", "juror", "conflicted_juror", "expert", "elected"])
+def test_only_organisers_and_the_system_send_reminders(role, dossier, user_for, refused):
+    actor = user_for(role)
+    with refused(NotAllowed):
+        send_deadline_reminder(actor, dossier.edition, "J-14")
+    assert not Reminder.objects.exists()
+
+
+def test_the_organiser_an_admin_and_the_system_may(dossier, organiser, admin_user, send):
+    assert send(organiser, dossier.edition, "J-14")[1] == ["elue@nancy.fr", "tech@nancy.fr"]
+    assert send(admin_user, dossier.edition, "J-3")[1] == ["elue@nancy.fr", "tech@nancy.fr"]
+    reminder, sent = send(SYSTEM, dossier.edition, "manual-20261129T153000")
+    assert sent == ["elue@nancy.fr", "tech@nancy.fr"]
+    assert reminder.sent_by is None
+
+
+def test_an_unknown_key_is_refused(dossier, organiser, refused):
+    with refused(Refused, ["Unknown reminder “J-7”."]):
+        send_deadline_reminder(organiser, dossier.edition, "J-7")
+
+
+def test_after_the_deadline_it_is_refused(dossier, organiser, refused):
+    edition = set_dates(dossier.edition, closes_at=timezone.now() - timedelta(minutes=1))
+    with refused(Refused) as error:
+        send_deadline_reminder(organiser, edition, "J-3")
+    assert error.value.messages[0].startswith(f"The deadline of the {edition.year} edition has passed (")
+    assert error.value.messages[0].endswith("): reminders are sent only before it.")
+
+
+def test_before_the_edition_opens_it_is_refused(dossier, organiser, refused):
+    now = timezone.now()
+    edition = set_dates(dossier.edition, opens_at=now + timedelta(days=1), closes_at=now + timedelta(days=10))
+    message = f"The {edition.year} edition is not open for applications: there is no deadline to remind anyone of."
+    with refused(Refused, [message]):
+        send_deadline_reminder(organiser, edition, "J-14")
+
+
+def test_each_body_gets_a_reminder_once(dossier, organiser, send, refused, vandoeuvre, member_of_other_body):
+    reminder, sent = send(organiser, dossier.edition, "J-14")
+    assert sent == ["elue@nancy.fr", "tech@nancy.fr"]
+    message = "Every body with a dossier still in draft has already received this reminder, or has no referent."
+    with refused(Refused, [message]):
+        send_deadline_reminder(organiser, dossier.edition, "J-14")
+    # A body whose dossier starts afterwards gets it; Nancy not again.
+    factories.DossierFactory(edition=dossier.edition, territory=vandoeuvre, actor=member_of_other_body)
+    again, sent = send(SYSTEM, dossier.edition, "J-14")
+    assert sent == ["elu@vandoeuvre.fr"]
+    assert again.pk == reminder.pk
+    assert (again.count, again.bodies_now, again.emails_now) == (3, 1, 1)
+    assert list(again.deliveries.order_by("pk").values_list("dossier__territory__name", "recipients")) == [
+        ("Nancy", 2),
+        ("Vandœuvre-lès-Nancy", 1),
+    ]
+    # Another key is another reminder.
+    assert send(organiser, dossier.edition, "J-3")[1] == ["elu@vandoeuvre.fr", "elue@nancy.fr", "tech@nancy.fr"]
+
+
+def test_only_dossiers_still_in_draft(submitted, other_draft, organiser, send):
+    assert send(organiser, submitted.edition)[1] == ["elu@vandoeuvre.fr"]
+
+
+def test_nothing_in_draft_is_refused(submitted, organiser, refused):
+    with refused(Refused, [f"No dossier of the {submitted.edition.year} edition is still in draft."]):
+        send_deadline_reminder(organiser, submitted.edition, "J-14")
+
+
+def test_only_confirmed_referents_of_the_body(dossier, organiser, nancy, send):
+    factories.MembershipFactory(territory=nancy, role=ELECTED, pending=True, user__email="pending@nancy.fr")
+    factories.MembershipFactory(territory=nancy, role=TECHNICAL, left=True, user__email="left@nancy.fr")
+    # The contributor (agent@nancy.fr), the pending and the departed referents get nothing.
+    assert send(organiser, dossier.edition)[1] == ["elue@nancy.fr", "tech@nancy.fr"]
+
+
+def test_a_body_without_referent_is_left_out(edition, organiser, send, refused):
+    body = factories.OtherBodyFactory(name="Syndicat sans référent")
+    lonely = factories.DossierFactory(edition=edition, territory=body)
+    lonely.territory.memberships.update(role=factories.CONTRIBUTOR)
+    message = "Every body with a dossier still in draft has already received this reminder, or has no referent."
+    with refused(Refused, [message]):
+        send_deadline_reminder(organiser, edition, "J-14")
+
+
+def test_what_it_records(dossier, organiser, send):
+    reminder, _sent = send(organiser, dossier.edition, "J-14")
+    assert (reminder.edition, reminder.key, reminder.sent_by, reminder.count) == (dossier.edition, "J-14", organiser, 2)
+    entry = AuditEntry.objects.get(action="reminder.sent")
+    assert (entry.actor, entry.object_type, entry.object_id) == (organiser, "editions.edition", str(dossier.edition.pk))
+    assert entry.summary == "J-14: 1 bodies, 2 people"
+    assert entry.data == {"reminder": reminder.pk, "key": "J-14", "bodies": 1, "recipients": 2}
