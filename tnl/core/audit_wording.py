@@ -43,6 +43,14 @@ ACTION_WORDS = {
     "answer.saved": _("Answer saved"),
     "evidence.added": _("Evidence added"),
     "evidence.removed": _("Evidence removed"),
+    # Jury: members, conflicts of interest, assignment
+    "jury_member.added": _("Jury member added"),
+    "jury_member.removed": _("Jury member removed"),
+    "conflict.declared": _("Conflict of interest declared"),
+    "conflict.withdrawn": _("Conflict of interest withdrawn"),
+    "assignment.created": _("Dossier assigned to a reviewer"),
+    "assignment.removed": _("Assignment removed"),
+    "edition.jury_settings_changed": _("Jury settings changed"),
 }
 
 
