@@ -63,6 +63,14 @@ HELP_FOR_PAGE = {
     "editions:referential_import": ("organisation", "structure"),
     "editions:referential_diff": ("organisation", "differences"),
     "editions:axis_texts": ("organisation", "textes"),
+    # Jury: members, conflicts of interest, assignment
+    "jury:members": ("organisation", "jury-membres"),
+    "jury:member_conflicts": ("organisation", "jury-membres"),
+    "jury:assignments": ("organisation", "attribution"),
+    "jury:assign": ("organisation", "attribution"),
+    "jury:jury_settings": ("organisation", "attribution"),
+    "jury:home": ("jury", "accueil"),
+    "jury:conflicts": ("jury", "conflits"),
     # Help itself
     "help:index": ("candidats", None),
     "help:guide": ("candidats", None),
@@ -87,6 +95,9 @@ NO_HELP_NEEDED = {
     "dossiers:pdf": "a PDF file",
     "dossiers:download": "a JSON file",
     "editions:referential_export": "a YAML or JSON file",
+    "jury:member_remove": "POST action",
+    "jury:assign_auto": "POST action",
+    "jury:unassign": "POST action",
 }
 
 
