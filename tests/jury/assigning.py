@@ -23,9 +23,7 @@ def review(assignment, submitted=False):
 
 
 def publish(edition):
-    Edition.objects.filter(pk=edition.pk).update(
-        deliberation_started_at=timezone.now(), published_at=timezone.now()
-    )
+    Edition.objects.filter(pk=edition.pk).update(deliberation_started_at=timezone.now(), published_at=timezone.now())
     edition.refresh_from_db()
     return edition
 

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from tnl.core.permissions import get_object_or_404_for, require
@@ -67,10 +67,10 @@ def review_state(assignment):
     """(code, words) of an assignment's review: not started, in progress or submitted."""
     review = getattr(assignment, "review_or_none", None)
     if review is None:
-        return "not_started", _("not started")
+        return "not_started", pgettext("review", "not started")
     if review.status == ReviewStatus.SUBMITTED:
-        return "submitted", _("submitted")
-    return "in_progress", _("in progress")
+        return "submitted", pgettext("review", "submitted")
+    return "in_progress", pgettext("review", "in progress")
 
 
 def _with_reviews(assignments):
