@@ -323,10 +323,11 @@ class AssignmentRun:
     short: list = field(default_factory=list)
 
 
-def plan_assignments(dossiers, jurors, existing, wanted, conflicts):
+def plan_assignments(dossiers, jurors, existing, wanted, conflicted):
     """The (dossier, juror) pairs to add so that each dossier has `wanted` jurors: pure, no query.
 
-    `existing` is a set of (dossier pk, member pk). Jurors with the fewest assignments come first
+    `existing` is a set of (dossier pk, member pk); `conflicted(juror, dossier)` says whether a juror
+    may not review a dossier. Jurors with the fewest assignments come first
     (ties: the earliest seat); a conflicted juror is never chosen; the dossiers with the fewest
     possible jurors are served first, so that the choice left to them is not taken by others.
     Returns (pairs, short) where `short` lists (dossier, number missing).
@@ -334,7 +335,7 @@ def plan_assignments(dossiers, jurors, existing, wanted, conflicts):
     load = Counter(member_pk for _dossier_pk, member_pk in existing)
     juror_pks = {juror.pk for juror in jurors}
     eligible = {
-        dossier.pk: [juror for juror in jurors if not conflicts.is_conflicted(juror, dossier.territory)]
+        dossier.pk: [juror for juror in jurors if not conflicted(juror, dossier)]
         for dossier in dossiers
     }
     assigned = {}
@@ -377,7 +378,14 @@ def assign_reviewers(actor, edition):
     existing = set(
         Assignment.objects.filter(dossier__edition=edition, calibration=False).values_list("dossier_id", "member_id")
     )
-    pairs, short = plan_assignments(dossiers, jurors, existing, edition.reviewers_per_dossier, ConflictMap(jurors))
+    conflicts = ConflictMap(jurors)
+    pairs, short = plan_assignments(
+        dossiers,
+        jurors,
+        existing,
+        edition.reviewers_per_dossier,
+        lambda juror, dossier: conflicts.is_conflicted(juror, dossier.territory),
+    )
     created = Assignment.objects.bulk_create(
         [Assignment(dossier=dossier, member=juror, assigned_by=actor_or_none(actor)) for dossier, juror in pairs]
     )
