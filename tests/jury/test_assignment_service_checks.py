@@ -397,3 +397,19 @@ def test_a_second_run_changes_nothing(organiser, review_edition, juror, second_j
     services.assign_reviewers(organiser, review_edition)
     assert services.assign_reviewers(organiser, review_edition).created == []
     assert Assignment.objects.count() == 4
+
+
+def test_automatic_assignment_leaves_drafts_alone(organiser, edition, submitted, juror, second_juror, registry):
+    draft = factories.DossierFactory(edition=edition)
+    move_to_review(edition)
+    services.assign_reviewers(organiser, edition)
+    assert not Assignment.objects.filter(dossier=draft).exists()
+    assert Assignment.objects.filter(dossier=submitted).count() == 2
+
+
+def test_a_calibration_assignment_is_no_review_assignment(organiser, review_edition, submitted, juror):
+    services.update_jury_settings(organiser, review_edition, 1, True)
+    review_edition.refresh_from_db()
+    Assignment.objects.create(dossier=submitted, member=seat_of(juror, review_edition), calibration=True)
+    services.assign_reviewers(organiser, review_edition)
+    assert Assignment.objects.filter(dossier=submitted, calibration=False).count() == 1

@@ -334,10 +334,7 @@ def plan_assignments(dossiers, jurors, existing, wanted, conflicted):
     """
     load = Counter(member_pk for _dossier_pk, member_pk in existing)
     juror_pks = {juror.pk for juror in jurors}
-    eligible = {
-        dossier.pk: [juror for juror in jurors if not conflicted(juror, dossier)]
-        for dossier in dossiers
-    }
+    eligible = {dossier.pk: [juror for juror in jurors if not conflicted(juror, dossier)] for dossier in dossiers}
     assigned = {}
     for dossier_pk, member_pk in existing:
         if member_pk in juror_pks:
