@@ -2,6 +2,7 @@
 check (who, which phase, which state, which value) makes one of these tests fail."""
 
 import pytest
+from django.core import mail
 
 from tests import factories
 from tests.jury.assigning import actions, move_to_review, publish, review, seat_of, sent, start_deliberation
@@ -413,3 +414,21 @@ def test_a_calibration_assignment_is_no_review_assignment(organiser, review_edit
     Assignment.objects.create(dossier=submitted, member=seat_of(juror, review_edition), calibration=True)
     services.assign_reviewers(organiser, review_edition)
     assert Assignment.objects.filter(dossier=submitted, calibration=False).count() == 1
+
+
+def test_the_e_mail_lists_the_new_dossiers_and_links_to_the_jury_page(
+    organiser, review_edition, juror, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://label.example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assign_reviewers(organiser, review_edition)
+    (message,) = mail.outbox
+    year = review_edition.year
+    assert message.body == (
+        "Bonjour Jules Juré,\n\n"
+        f"Les organisateurs de l’édition {year} vous ont attribué les dossiers de ces organismes à évaluer:\n\n"
+        "- Nancy (54)\n- Vandœuvre-lès-Nancy (54)\n\n"
+        "Si vous avez un lien avec l’un de ces organismes, déclarez le conflit d’intérêts depuis votre page du "
+        "jury ; le dossier sera confié à un autre juré.\n\n"
+        f"Votre page du jury: https://label.example.org/jury/{year}/\n\n"
+    )
