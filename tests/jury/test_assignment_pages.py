@@ -460,3 +460,20 @@ def test_a_juror_without_dossiers_is_told_so(review_edition, second_juror, login
     page = Page(login(second_juror).get(home_url(review_edition)))
     assert page.texts("h1") == [f"Jury {review_edition.year}"]
     assert "Aucun dossier ne vous est encore attribué" in page.select("section p")[0]
+
+
+def test_the_jury_pages_queries_do_not_grow_with_the_dossiers(edition, submitted, juror, conflicted_juror, login):
+    more = _more_dossiers(edition, 5)
+    move_to_review(edition)
+    member = seat_of(juror, edition)
+    review(Assignment.objects.create(dossier=submitted, member=member))
+    pages = {"home": home_url(edition), "conflicts": conflicts_url(edition)}
+    few = {name: count_queries(login(juror), url) for name, url in pages.items()}
+    few["conflicted"] = count_queries(login(conflicted_juror), conflicts_url(edition))
+    Dossier.objects.filter(pk__in=[d.pk for d in more]).update(status=DossierStatus.SUBMITTED)
+    for dossier in more:
+        review(Assignment.objects.create(dossier=dossier, member=member))
+    many = {name: count_queries(login(juror), url) for name, url in pages.items()}
+    many["conflicted"] = count_queries(login(conflicted_juror), conflicts_url(edition))
+    assert len(Page(login(juror).get(home_url(edition))).tables()[0][1]) == 6
+    assert many == few
