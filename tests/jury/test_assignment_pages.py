@@ -4,8 +4,8 @@ what each shows."""
 import pytest
 
 from tests import factories
-from tests.html import Page, count_queries, messages_of
-from tests.jury.assigning import move_to_review, review, seat_of
+from tests.html import Page, client_for, count_queries, messages_of
+from tests.jury.assigning import move_to_review, publish, review, seat_of
 from tnl.dossiers.enums import DossierStatus
 from tnl.dossiers.models import Dossier
 from tnl.editions.models import JuryMember
@@ -477,3 +477,27 @@ def test_the_jury_pages_queries_do_not_grow_with_the_dossiers(edition, submitted
     many["conflicted"] = count_queries(login(conflicted_juror), conflicts_url(edition))
     assert len(Page(login(juror).get(home_url(edition))).tables()[0][1]) == 6
     assert many == few
+
+
+def test_the_pages_read_in_english(review_edition, assignment, conflicted_juror, organiser, juror):
+    page = Page(client_for(organiser, "en").get(assignments_url(review_edition)))
+    assert page.texts("h1") == [f"Assignment of the {review_edition.year} dossiers"]
+    assert [row[:2] for row in page.tables()[0][1]] == [
+        ["Nancy (54) 1 juror missing", "Jules Juré — not started Remove Jules Juré from the dossier of Nancy (54)"],
+        ["Vandœuvre-lès-Nancy (54) 2 jurors missing", "Nobody yet"],
+    ]
+    page = Page(client_for(juror, "en").get(home_url(review_edition)))
+    assert page.tables()[0][1][0][3] == "not started"
+    page = Page(client_for(conflicted_juror, "en").get(conflicts_url(review_edition)))
+    assert page.select("ul.automatic-conflicts li")[0] == (
+        "Nancy (54) — Acts for Métropole du Grand Nancy, which contains Nancy"
+    )
+
+
+def test_a_published_edition_shows_its_jury_without_forms(review_edition, assignment, declared_juror, organiser, login):
+    publish(review_edition)
+    client = login(organiser)
+    assert Page(client.get(members_url(review_edition))).fields() == []
+    assert Page(client.get(assignments_url(review_edition))).fields() == []
+    page = Page(login(declared_juror).get(conflicts_url(review_edition)))
+    assert (page.fields(), page.buttons()) == ([], [])
