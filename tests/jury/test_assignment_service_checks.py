@@ -30,8 +30,26 @@ def test_only_organisers_add_jury_members(role, edition, user_for):
     assert not JuryMember.objects.filter(user__email="outsider@example.org").exists()
 
 
-def test_an_organiser_adds_an_existing_account_whatever_the_case_of_the_address(edition, organiser, outsider):
-    member = services.add_jury_member(organiser, edition, " Outsider@Example.org ", JuryRole.EXPERT, " Adullact ")
+def test_an_organiser_adds_an_existing_account_whatever_the_case_of_the_address(
+    edition, organiser, outsider, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://label.example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        member = services.add_jury_member(organiser, edition, " Outsider@Example.org ", JuryRole.EXPERT, " Adullact ")
+    (message,) = mail.outbox
+    year = edition.year
+    assert (message.to, message.subject) == (
+        ["outsider@example.org"],
+        f"Vous faites partie du jury de Territoire Numérique Libre {year}",
+    )
+    assert message.body == (
+        "Bonjour Oscar Outsider,\n\n"
+        f"Les organisateurs ont ajouté votre compte au jury de l’édition {year} de Territoire Numérique Libre, "
+        "comme expert invité.\n"
+        "Avant l’attribution des dossiers, vérifiez vos conflits d’intérêts sur votre page du jury et déclarez les "
+        "organismes avec lesquels vous avez un lien.\n\n"
+        f"Votre page du jury: https://label.example.org/jury/{year}/\n\n"
+    )
     assert (member.user, member.role, member.organisation) == (outsider, JuryRole.EXPERT, "Adullact")
     entry = AuditEntry.objects.get(action="jury_member.added")
     assert (entry.actor, entry.object_id, entry.data["role"]) == (organiser, str(member.pk), "expert")
@@ -432,3 +450,12 @@ def test_the_e_mail_lists_the_new_dossiers_and_links_to_the_jury_page(
         "jury ; le dossier sera confié à un autre juré.\n\n"
         f"Votre page du jury: https://label.example.org/jury/{year}/\n\n"
     )
+
+
+def test_the_e_mail_to_a_new_member_is_in_their_language(edition, organiser, django_capture_on_commit_callbacks):
+    person = factories.UserFactory(email="reader@example.org", full_name="Rita Reader", language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_jury_member(organiser, edition, person.email, JuryRole.JUROR)
+    (message,) = mail.outbox
+    assert message.subject == f"You are on the jury of Territoire Numérique Libre {edition.year}"
+    assert "the jury of the {} edition of Territoire Numérique Libre as juror.".format(edition.year) in message.body

@@ -85,7 +85,8 @@ def _notify_assigned(member, dossiers):
 def add_jury_member(actor, edition, email, role, organisation=""):
     """Seat the person with the account `email` on the jury of `edition` as `role`.
 
-    Side effects: creates the `JuryMember`, writes `jury_member.added`.
+    Side effects: creates the `JuryMember`, writes `jury_member.added`, e-mails the person (the
+    link to their jury page, where they declare their conflicts).
     """
     ensure(actor, "jury.manage", edition)
     _not_frozen(edition)
@@ -111,6 +112,16 @@ def add_jury_member(actor, edition, email, role, organisation=""):
     member = JuryMember.objects.create(edition=edition, user=user, role=role, organisation=organisation)
     audit.record(
         actor, "jury_member.added", member, f"{user.email} as {role}", email=user.email, role=role, year=edition.year
+    )
+    notify(
+        [user],
+        "jury_member_added",
+        {
+            "person": user.get_full_name(),
+            "year": edition.year,
+            "role": JuryRole(role).label,  # lazy: in the recipient's language
+            "home_path": jury_home_path(edition),
+        },
     )
     return member
 
