@@ -458,4 +458,4 @@ def test_the_e_mail_to_a_new_member_is_in_their_language(edition, organiser, dja
         services.add_jury_member(organiser, edition, person.email, JuryRole.JUROR)
     (message,) = mail.outbox
     assert message.subject == f"You are on the jury of Territoire Numérique Libre {edition.year}"
-    assert "the jury of the {} edition of Territoire Numérique Libre as juror.".format(edition.year) in message.body
+    assert f"the jury of the {edition.year} edition of Territoire Numérique Libre as juror." in message.body
