@@ -273,6 +273,13 @@ def test_a_juror_cannot_withdraw_another_members_conflict(review_edition, declar
     assert Conflict.objects.exists()
 
 
+def test_withdrawing_something_that_is_no_conflict_is_404(review_edition, declared_juror, login):
+    client = login(declared_juror)
+    for value in ("x", "", "999999"):
+        assert client.post(conflicts_url(review_edition), {"action": "withdraw", "conflict": value}).status_code == 404
+    assert Conflict.objects.exists()
+
+
 def test_an_organiser_declares_a_conflict_for_a_member(review_edition, juror, nancy, organiser, login):
     member = seat_of(juror, review_edition)
     url = f"{members_url(review_edition)}{member.pk}/conflits/"

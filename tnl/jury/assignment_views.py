@@ -151,7 +151,10 @@ def _conflicts_page(request, edition, member, here):
     member.edition = edition
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "withdraw":
-        conflict = get_object_or_404(member.conflicts.select_related("territory"), pk=request.POST.get("conflict"))
+        conflict_pk = request.POST.get("conflict", "")
+        if not conflict_pk.isdigit():
+            raise Http404
+        conflict = get_object_or_404(member.conflicts.select_related("territory"), pk=conflict_pk)
         conflict.member = member
         try:
             services.withdraw_conflict(request.user, conflict)
