@@ -55,6 +55,14 @@ ACTION_WORDS = {
     "question_note.deleted": _("Agreed reading of a question deleted"),
     # Jury: the organiser's console
     "reminder.sent": _("Deadline reminder sent"),
+    # Jury: members, conflicts of interest, assignment
+    "jury_member.added": _("Jury member added"),
+    "jury_member.removed": _("Jury member removed"),
+    "conflict.declared": _("Conflict of interest declared"),
+    "conflict.withdrawn": _("Conflict of interest withdrawn"),
+    "assignment.created": _("Dossier assigned to a reviewer"),
+    "assignment.removed": _("Assignment removed"),
+    "edition.jury_settings_changed": _("Jury settings changed"),
 }
 
 

@@ -74,6 +74,14 @@ HELP_FOR_PAGE = {
     # The organiser's console and the deadline reminders
     "jury:console": ("organisation", "console"),
     "jury:reminders": ("organisation", "rappels"),
+    # Jury: members, conflicts of interest, assignment
+    "jury:members": ("organisation", "jury-membres"),
+    "jury:member_conflicts": ("organisation", "jury-membres"),
+    "jury:assignments": ("organisation", "attribution"),
+    "jury:assign": ("organisation", "attribution"),
+    "jury:jury_settings": ("organisation", "attribution"),
+    "jury:home": ("jury", "accueil"),
+    "jury:conflicts": ("jury", "conflits"),
     # Help itself
     "help:index": ("candidats", None),
     "help:guide": ("candidats", None),
@@ -103,6 +111,9 @@ NO_HELP_NEEDED = {
     "jury:calibration_sync": "POST action",
     "jury:calibration_note_choose": "redirect to the chosen question's agreed reading",
     "jury:console_export": "a CSV file",
+    "jury:member_remove": "POST action",
+    "jury:assign_auto": "POST action",
+    "jury:unassign": "POST action",
 }
 
 

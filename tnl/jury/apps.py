@@ -7,4 +7,7 @@ class JuryConfig(AppConfig):
     verbose_name = _("Jury")
 
     def ready(self):
-        from . import rules  # noqa: F401  (declares the jury permissions)
+        from . import (
+            assignment_menu,  # noqa: F401  (the menu's jury link, kept in the session at login)
+            rules,  # noqa: F401  (declares the jury permissions)
+        )
