@@ -16,6 +16,9 @@ NOUNS = {
     "dossier",
     "answer",
     "evidence",
+    "review",
+    "reading",
+    "opinion",
 }
 # Irregular past participles in use; regular ones end in "ed".
 IRREGULAR = {"undone", "sent", "left", "withdrawn"}

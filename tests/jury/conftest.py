@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from tests import factories
 from tests.dossiers.answering import answer_all_required
-from tests.factories import CONTRIBUTOR
+from tests.factories import CONTRIBUTOR, TECHNICAL, member_of
 from tnl.dossiers import services as dossier_services
 from tnl.editions.enums import JuryRole
 from tnl.editions.models import Edition
@@ -54,6 +54,8 @@ def submitted(dossier, elected):
 
 @pytest.fixture
 def other_submitted(edition, vandoeuvre, member_of_other_body):
+    # Submitting needs a confirmed technical referent too.
+    member_of(vandoeuvre, TECHNICAL, "tech@vandoeuvre.fr", full_name="Thibault Technique")
     other = factories.DossierFactory(edition=edition, territory=vandoeuvre, actor=member_of_other_body)
     submit(other, member_of_other_body)
     other.refresh_from_db()

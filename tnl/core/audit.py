@@ -9,7 +9,7 @@ Action names follow one scheme: `<noun>.<past participle>`.
 
 - The noun is the kind of thing that changed, singular, lowercase: `user`, `territory`,
   `registry`, `membership`, `invitation`, `referential`, `edition`, `dossier`, `answer`,
-  `evidence`.
+  `evidence`, `review`, `reading` (a juror's reading of one question), `opinion`.
 - The verb says what happened to it, in the past: `dossier.submitted`, `membership.confirmed`,
   `invitation.accepted`. A change of one attribute is `<attribute>_changed`:
   `edition.dates_changed`, `membership.role_changed`, `territory.settings_changed`; a phase

@@ -43,6 +43,13 @@ ACTION_WORDS = {
     "answer.saved": _("Answer saved"),
     "evidence.added": _("Evidence added"),
     "evidence.removed": _("Evidence removed"),
+    # Jury: reviews
+    "review.started": _("Review started"),
+    "reading.saved": _("Reading of a question saved"),
+    "evidence.checked": _("Evidence checked"),
+    "opinion.saved": _("Written opinion saved"),
+    "review.submitted": _("Review submitted"),
+    "review.reopened": _("Review reopened"),
 }
 
 
