@@ -18,6 +18,4 @@ def give(dossier, code, value, comment="", links=()):
 
 
 def review_url(assignment, name="review", **kwargs):
-    return reverse(
-        f"jury:{name}", kwargs={"year": assignment.dossier.edition.year, "pk": assignment.pk, **kwargs}
-    )
+    return reverse(f"jury:{name}", kwargs={"year": assignment.dossier.edition.year, "pk": assignment.pk, **kwargs})
