@@ -359,3 +359,9 @@ def test_reopening_only_in_review_phases(organiser, juror, assignment):
     with pytest.raises(Refused, match="reviews can change only"):
         services.reopen_review(organiser, review)
     assert Review.objects.get().is_submitted
+
+
+def test_a_refusal_names_the_question_in_french(juror, answered):
+    with translation.override("fr"), pytest.raises(Refused) as refused:
+        services.save_reading(juror, answered, "COM-01", corrected_points="9", correction_reason="Vu")
+    assert refused.value.messages == ["COM-01 : les points corrigés ne peuvent pas dépasser les 8 de la question."]

@@ -63,6 +63,8 @@ HELP_FOR_PAGE = {
     "editions:referential_import": ("organisation", "structure"),
     "editions:referential_diff": ("organisation", "differences"),
     "editions:axis_texts": ("organisation", "textes"),
+    # Jury
+    "jury:review": ("jury", "examiner"),
     # Help itself
     "help:index": ("candidats", None),
     "help:guide": ("candidats", None),
@@ -87,6 +89,11 @@ NO_HELP_NEEDED = {
     "dossiers:pdf": "a PDF file",
     "dossiers:download": "a JSON file",
     "editions:referential_export": "a YAML or JSON file",
+    "jury:review_save_reading": "POST action (htmx fragment or redirect to the review)",
+    "jury:review_check_evidence": "POST action (htmx fragment or redirect to the review)",
+    "jury:review_opinion": "POST action",
+    "jury:review_submit": "POST action",
+    "jury:review_reopen": "POST action",
 }
 
 

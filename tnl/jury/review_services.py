@@ -302,7 +302,7 @@ def reopen_review(actor, review):
         "review_reopened",
         {
             "person": assignment.member.user,
-            "body": assignment.dossier.territory.name,
+            "body": assignment.dossier.territory.display_name,
             "year": assignment.dossier.edition.year,
             "review_path": reverse(
                 "jury:review", kwargs={"year": assignment.dossier.edition.year, "pk": assignment.pk}
