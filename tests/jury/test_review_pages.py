@@ -317,3 +317,16 @@ def test_evidence_not_valid_on_a_required_evidence_question_shows_it_scores_0(cl
     assert page.text("#q-STR-03-declared") == "12 / 12 points"
     assert page.text("#q-STR-03-reviewed") == "0 / 12 points — aucun justificatif valide"
     assert page.text("#review-announcer") == "STR-03 : le justificatif est marqué non valide."
+
+
+def test_outside_the_review_phases_the_page_is_read_only_and_says_why(client, juror, answered):
+    services.save_reading(juror, answered, "COM-01", rubric=Rubric.FULL)
+    edition = answered.dossier.edition
+    type(edition).objects.filter(pk=edition.pk).update(
+        published_at=edition.closes_at + (edition.closes_at - edition.opens_at)
+    )
+    client.force_login(juror)
+    page = Page(client.get(review_url(answered)))
+    assert page.fields() == []
+    assert page.text("#read-only-reason").startswith("Lecture seule : l’édition est dans la phase « ")
+    assert page.select("#q-COM-01-reading dd") == ["1 — pleinement atteint"]
