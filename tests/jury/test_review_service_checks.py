@@ -365,3 +365,22 @@ def test_a_refusal_names_the_question_in_french(juror, answered):
     with translation.override("fr"), pytest.raises(Refused) as refused:
         services.save_reading(juror, answered, "COM-01", corrected_points="9", correction_reason="Vu")
     assert refused.value.messages == ["COM-01 : les points corrigés ne peuvent pas dépasser les 8 de la question."]
+
+
+def test_only_answered_applicable_questions_of_the_form_need_a_rubric(juror, answered):
+    dossier = answered.dossier
+    give(dossier, "INT-01", "https://nancy.example.org")  # does not apply: Nancy said it has no website (INT-00)
+    give(dossier, "DON-09", "https://data.nancy.fr/algorithmes")  # not in the badge form
+    type(dossier).objects.filter(pk=dossier.pk).update(form="badge")
+    dossier.refresh_from_db()
+    with pytest.raises(Refused) as refused:
+        services.submit_review(juror, answered)
+    assert refused.value.messages == ["Set the rubric of every question that asks for it before submitting: COM-01."]
+
+
+def test_evidence_of_a_question_outside_the_form_is_refused(juror, answered):
+    (evidence,) = give(answered.dossier, "DON-09", "https://data.nancy.fr", links=["https://data.nancy.fr/a"])
+    type(answered.dossier).objects.filter(pk=answered.dossier.pk).update(form="badge")
+    answered.dossier.refresh_from_db()
+    with pytest.raises(Refused, match="DON-09 is not part of this dossier's form"):
+        services.check_evidence(juror, answered, evidence, False)
