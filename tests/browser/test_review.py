@@ -50,11 +50,18 @@ def test_the_rubric_shortcut_saves_and_the_score_follows_without_reload(page, li
     assert page.locator("#reviewed-percent").inner_text() != before
     assert page.is_checked("#q-COM-01-rubric-1")
     assert page.evaluate("window.notReloaded") is True
+    # The focus stayed in the question: the next key changes the same rubric.
+    page.evaluate("document.getElementById('review-announcer').textContent = ''")
+    page.keyboard.press("3")
+    expect(page.locator("#q-COM-01-rubric-3")).to_be_checked()
+    expect(page.locator("#review-announcer")).to_contain_text("COM-01")
+    assert QuestionReview.objects.get(question="COM-01").rubric == Rubric.FULL
     # Typing a digit in a field types it: no shortcut there.
     page.locator("#q-COM-01-private").click()
     page.keyboard.press("3")
-    assert page.input_value("#q-COM-01-private") == "3"
-    assert page.is_checked("#q-COM-01-rubric-1")
+    page.keyboard.press("0")
+    assert page.input_value("#q-COM-01-private") == "30"
+    assert page.is_checked("#q-COM-01-rubric-3")
     assert axe_violations(page) == []
     assert errors == []
     assert Answer.objects.filter(question="COM-01").exists() and Evidence.objects.exists()

@@ -316,7 +316,9 @@ def test_evidence_not_valid_on_a_required_evidence_question_shows_it_scores_0(cl
     page = fragment(client.post(url, {"is_valid": "0"}, **HTMX))
     assert page.text("#q-STR-03-declared") == "12 / 12 points"
     assert page.text("#q-STR-03-reviewed") == "0 / 12 points — aucun justificatif valide"
-    assert page.text("#review-announcer") == "STR-03 : le justificatif est marqué non valide."
+    assert page.text("#review-announcer") == (
+        "STR-03 : le justificatif est marqué non valide. Score global examiné : 0,0\u00a0%, aucun niveau atteint pour l’instant."
+    )
 
 
 def test_outside_the_review_phases_the_page_is_read_only_and_says_why(client, juror, answered):
