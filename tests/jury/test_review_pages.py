@@ -332,3 +332,11 @@ def test_outside_the_review_phases_the_page_is_read_only_and_says_why(client, ju
     assert page.fields() == []
     assert page.text("#read-only-reason").startswith("Lecture seule : l’édition est dans la phase « ")
     assert page.select("#q-COM-01-reading dd") == ["1 — pleinement atteint"]
+
+
+def test_a_conflicted_juror_assigned_by_mistake_gets_a_404(conflicted_juror, submitted, review_edition):
+    assignment = assign(conflicted_juror, submitted)
+    client = client_for(conflicted_juror)
+    assert client.get(review_url(assignment)).status_code == 404
+    assert client.post(reading_url(assignment), {"rubric": "3"}).status_code == 404
+    assert not Review.objects.exists()

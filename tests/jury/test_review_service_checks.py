@@ -169,6 +169,8 @@ def test_the_rubric_is_one_of_four_and_only_for_url_file_and_text_questions(juro
         ("-1", "COM-01: the corrected points must be a number from 0 to 8, such as 2,5."),
         ("1" * 200, "COM-01: the corrected points must be a number from 0 to 8, such as 2,5."),
         ("1e3", "COM-01: the corrected points must be a number from 0 to 8, such as 2,5."),
+        ("٣", "COM-01: the corrected points must be a number from 0 to 8, such as 2,5."),
+        ("1.2345678", "COM-01: the corrected points must be a number from 0 to 8, such as 2,5."),
         ("8.5", "COM-01: the corrected points cannot be more than the question's 8."),
     ],
 )

@@ -36,7 +36,7 @@ from .scoring import RUBRIC_KINDS, declared_result
 REVIEW_PHASES = {Phase.REVIEW, Phase.DELIBERATION}
 CALIBRATION_PHASES = REVIEW_PHASES | {Phase.CLOSED}
 # A corrected number of points as typed: digits, then at most one decimal separator and digits.
-POINTS_TEXT = re.compile(r"\d{1,6}(?:[.,]\d{1,6})?")
+POINTS_TEXT = re.compile(r"[0-9]{1,6}(?:[.,][0-9]{1,6})?")
 
 
 def review_open(assignment, now=None):
