@@ -62,6 +62,20 @@ def test_the_rubric_shortcut_saves_and_the_score_follows_without_reload(page, li
     page.keyboard.press("0")
     assert page.input_value("#q-COM-01-private") == "30"
     assert page.is_checked("#q-COM-01-rubric-3")
+    # Text typed while a save is on its way stays in the field once the answer comes back.
+    held = []
+    page.route("**/questions/COM-01/", lambda route: held.append(route))
+    page.evaluate("document.getElementById('review-announcer').textContent = ''")
+    page.locator("#q-COM-01-rubric-2").check()
+    page.locator("#q-COM-01-private").press_sequentially(" lien vérifié")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    held.pop(0).continue_()
+    expect(page.locator("#review-announcer")).to_contain_text("COM-01")
+    expect(page.locator("#q-COM-01-private")).to_have_value("30 lien vérifié")
+    assert QuestionReview.objects.get(question="COM-01").comment == "30"  # what was sent
     assert axe_violations(page) == []
     assert errors == []
     assert Answer.objects.filter(question="COM-01").exists() and Evidence.objects.exists()

@@ -53,15 +53,49 @@
     radio.dispatchEvent(new Event("change", { bubbles: true }));
   });
 
+  // Text typed while a save was on its way is not in the answer: it is put back after the swap
+  // (and saved with the next save of the question).
+  var sent = {};
+  var typed = null;
+
+  function texts(question) {
+    var values = {};
+    Array.prototype.forEach.call(question.querySelectorAll("textarea[id], input[type=text][id]"), function (field) {
+      values[field.id] = field.value;
+    });
+    return values;
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var question = questionOf(event.detail.elt);
+    if (question) { sent[question.id] = texts(question); }
+  });
+
   // The question's block is replaced after a save: keep the focus where it was, or on the question.
   var focusedId = null;
-  document.addEventListener("htmx:beforeSwap", function () {
+  document.addEventListener("htmx:beforeSwap", function (event) {
     var active = document.activeElement;
     focusedId = active && active.id && questionOf(active) ? active.id : null;
+    typed = null;
+    var target = event.detail.target;
+    if (target && target.hasAttribute && target.hasAttribute("data-review-question") && sent[target.id]) {
+      var now = texts(target);
+      var before = sent[target.id];
+      Object.keys(now).forEach(function (id) {
+        if (now[id] !== before[id]) { typed = typed || {}; typed[id] = now[id]; }
+      });
+    }
   });
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail.target;
     if (!target || !target.hasAttribute || !target.hasAttribute("data-review-question")) { return; }
+    if (typed) {
+      Object.keys(typed).forEach(function (id) {
+        var field = document.getElementById(id);
+        if (field) { field.value = typed[id]; }
+      });
+      typed = null;
+    }
     if (document.activeElement && document.activeElement !== document.body) { return; }
     var element = (focusedId && document.getElementById(focusedId)) || document.getElementById(target.id);
     if (element) { element.focus({ preventScroll: true }); }
