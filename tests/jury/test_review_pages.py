@@ -340,3 +340,12 @@ def test_a_conflicted_juror_assigned_by_mistake_gets_a_404(conflicted_juror, sub
     assert client.get(review_url(assignment)).status_code == 404
     assert client.post(reading_url(assignment), {"rubric": "3"}).status_code == 404
     assert not Review.objects.exists()
+
+
+def test_the_page_reads_in_english(juror, answered):
+    page = Page(client_for(juror, "en").get(review_url(answered)))
+    assert page.texts("h1") == [f"Review of the {answered.dossier.edition.year} dossier of Nancy (54)"]
+    assert page.text("#review-shortcuts") == (
+        "Keyboard: in a question, keys 0, 1, 2 and 3 set its rubric to 0, ⅓, ⅔ or 1 and save it "
+        "(not while typing in a field)."
+    )
