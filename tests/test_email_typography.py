@@ -9,6 +9,7 @@ from django.utils import translation
 ROOT = Path(__file__).resolve().parent.parent
 EMAIL_TEMPLATES = [
     *sorted((ROOT / "tnl" / "territories" / "templates" / "emails").glob("*.txt")),
+    *sorted((ROOT / "tnl" / "jury" / "templates" / "emails").glob("*.txt")),
     *sorted((ROOT / "tnl" / "templates" / "account" / "email").glob("*.txt")),
     *sorted((ROOT / "tnl" / "jury" / "templates" / "emails").glob("*.txt")),
 ]

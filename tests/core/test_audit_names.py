@@ -23,6 +23,9 @@ NOUNS = {
     "jury_member",
     "conflict",
     "assignment",
+    "review",
+    "reading",
+    "opinion",
 }
 # Irregular past participles in use; regular ones end in "ed".
 IRREGULAR = {"undone", "sent", "left", "withdrawn"}

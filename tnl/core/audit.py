@@ -12,7 +12,8 @@ Action names follow one scheme: `<noun>.<past participle>`.
 - The noun is the kind of thing that changed, singular, lowercase: `user`, `territory`,
   `registry`, `membership`, `invitation`, `referential`, `edition`, `dossier`, `answer`,
   `evidence`, and the jury's: `jury_member`, `conflict`, `assignment`, `review`, `reading`,
-  `clarification`, `calibration_sample`, `question_note`, `decision`, `outbox`, `reminder`
+  `opinion`, `clarification`, `calibration_sample`, `question_note`, `decision`, `result_template`,
+  `outbox`, `outbox_message`, `reminder`
   (a noun of two words joins them with `_`).
 - The verb says what happened to it, in the past: `dossier.submitted`, `membership.confirmed`,
   `invitation.accepted`. A change of one attribute is `<attribute>_changed`:

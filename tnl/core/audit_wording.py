@@ -63,6 +63,13 @@ ACTION_WORDS = {
     "assignment.created": _("Dossier assigned to a reviewer"),
     "assignment.removed": _("Assignment removed"),
     "edition.jury_settings_changed": _("Jury settings changed"),
+    # Jury: reviews
+    "review.started": _("Review started"),
+    "reading.saved": _("Reading of a question saved"),
+    "evidence.checked": _("Evidence checked"),
+    "opinion.saved": _("Written opinion saved"),
+    "review.submitted": _("Review submitted"),
+    "review.reopened": _("Review reopened"),
 }
 
 

@@ -51,6 +51,15 @@ def _question_url(dossier, code):
     return reverse("dossiers:detail", kwargs={"pk": dossier.pk})
 
 
+def may_open_file(user, dossier):
+    """Who may download a dossier's evidence files: those who may see the dossier, and the jury
+    as it reads a submitted dossier (`jury.see_dossier`: organisers, jurors of the edition who
+    are not conflicted with the body, an invited expert for a dossier assigned to them)."""
+    if has_perm(user, "dossiers.view", dossier):
+        return True
+    return dossier.is_submitted and has_perm(user, "jury.see_dossier", dossier)
+
+
 def _error_messages(request, error):
     for message in error.messages:
         messages.error(request, message)
@@ -78,13 +87,14 @@ def evidence_upload(request, pk, code):
 @require_safe
 @csp({"default-src": [NONE], "sandbox": True})  # a downloaded file runs nothing, even if opened inline
 def evidence_file(request, pk, evidence_pk):
-    """An evidence file, as an attachment with its original name, to those who may see the dossier."""
+    """An evidence file, as an attachment with its original name, to those who may see the dossier
+    and to the jury once it is submitted (see `may_open_file`); anyone else gets a 404."""
     evidence = (
-        Evidence.objects.select_related("dossier__territory")
+        Evidence.objects.select_related("dossier__territory", "dossier__edition")
         .filter(dossier_id=pk, pk=evidence_pk, kind=EvidenceKind.FILE)
         .first()
     )
-    if evidence is None or not evidence.file or not has_perm(request.user, "dossiers.view", evidence.dossier):
+    if evidence is None or not evidence.file or not may_open_file(request.user, evidence.dossier):
         raise Http404
     try:
         handle = evidence.file.storage.open(evidence.file.name, "rb")

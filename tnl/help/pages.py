@@ -82,6 +82,8 @@ HELP_FOR_PAGE = {
     "jury:jury_settings": ("organisation", "attribution"),
     "jury:home": ("jury", "accueil"),
     "jury:conflicts": ("jury", "conflits"),
+    # Jury
+    "jury:review": ("jury", "examiner"),
     # Help itself
     "help:index": ("candidats", None),
     "help:guide": ("candidats", None),
@@ -114,6 +116,11 @@ NO_HELP_NEEDED = {
     "jury:member_remove": "POST action",
     "jury:assign_auto": "POST action",
     "jury:unassign": "POST action",
+    "jury:review_save_reading": "POST action (htmx fragment or redirect to the review)",
+    "jury:review_check_evidence": "POST action (htmx fragment or redirect to the review)",
+    "jury:review_opinion": "POST action",
+    "jury:review_submit": "POST action",
+    "jury:review_reopen": "POST action",
 }
 
 
