@@ -16,13 +16,17 @@ NOUNS = {
     "dossier",
     "answer",
     "evidence",
+    "decision",
+    "result_template",
+    "outbox",
+    "outbox_message",
 }
 # Irregular past participles in use; regular ones end in "ed".
 IRREGULAR = {"undone", "sent", "left", "withdrawn"}
 
 
 def is_action_name(name):
-    match = re.fullmatch(r"([a-z]+)\.([a-z_]+)", name)
+    match = re.fullmatch(r"([a-z_]+)\.([a-z_]+)", name)
     if match is None or match[1] not in NOUNS:
         return False
     verb = match[2].rsplit("_", 1)[-1]

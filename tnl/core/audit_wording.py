@@ -43,6 +43,14 @@ ACTION_WORDS = {
     "answer.saved": _("Answer saved"),
     "evidence.added": _("Evidence added"),
     "evidence.removed": _("Evidence removed"),
+    # Jury: deliberation and result e-mails
+    "decision.recorded": _("Level decided"),
+    "decision.changed": _("Decision changed"),
+    "result_template.created": _("Result e-mail template created"),
+    "result_template.changed": _("Result e-mail template changed"),
+    "outbox.prepared": _("Result e-mails prepared"),
+    "outbox_message.edited": _("Result e-mail edited"),
+    "outbox.sent": _("Result e-mails sent"),
 }
 
 

@@ -63,6 +63,11 @@ HELP_FOR_PAGE = {
     "editions:referential_import": ("organisation", "structure"),
     "editions:referential_diff": ("organisation", "differences"),
     "editions:axis_texts": ("organisation", "textes"),
+    # Jury: deliberation and result e-mails
+    "jury:deliberation": ("jury", "deliberation"),
+    "jury:deliberation_decision": ("organisation", "decisions"),
+    "jury:outbox": ("organisation", "courriels"),
+    "jury:outbox_message": ("organisation", "courriels"),
     # Help itself
     "help:index": ("candidats", None),
     "help:guide": ("candidats", None),
@@ -87,6 +92,7 @@ NO_HELP_NEEDED = {
     "dossiers:pdf": "a PDF file",
     "dossiers:download": "a JSON file",
     "editions:referential_export": "a YAML or JSON file",
+    "jury:outbox_prepare": "POST action",
 }
 
 
