@@ -446,9 +446,8 @@ def test_a_send_that_fails_sends_nothing(
     from django.db import transaction
 
     publish(deliberating)
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            services.send_outbox(organiser, deliberating)
-            raise RuntimeError
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        services.send_outbox(organiser, deliberating)
+        raise RuntimeError
     assert mailoutbox == []
     assert not OutboxMessage.objects.filter(status=OutboxStatus.SENT).exists()
