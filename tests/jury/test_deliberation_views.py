@@ -390,3 +390,28 @@ def test_a_decision_writes_the_audit_log(deliberating, other_submitted, organise
     assert list(AuditEntry.objects.filter(action__startswith="decision.").values_list("action", flat=True)) == [
         "decision.recorded"
     ]
+
+
+def test_the_table_in_english(deliberating, juror):
+    from tests.html import client_for
+
+    response = client_for(juror, "en").get(table_url(deliberating))
+    page = Page(response)
+    assert page.texts("h1") == [f"Deliberation table, {deliberating.year}"]
+    assert page.select("table thead th") == [
+        "Body",
+        "Kind",
+        "Population",
+        "Declared",
+        "Reviewed",
+        "Proposed",
+        "Divergence",
+        "Decided",
+        "Mentions",
+    ]
+    assert rows(response)[0][4:8] == [
+        "No level Jules Juré: level 0 Jeanne Jurée: level 1",
+        "No level",
+        "⚠ Divergent",
+        "Not decided yet",
+    ]

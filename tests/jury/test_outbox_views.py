@@ -188,3 +188,15 @@ def test_the_outbox_page_takes_as_many_queries_for_three_or_many_messages(
     services.prepare_outbox(organiser, deliberating)
     assert OutboxMessage.objects.count() == 9
     assert count_queries(client, outbox_url(deliberating)) == few
+
+
+def test_the_outbox_in_english(prepared, deliberating, organiser):
+    from tests.html import client_for
+
+    page = Page(client_for(organiser, "en").get(outbox_url(deliberating)))
+    assert page.texts("h1") == [f"Result e-mails, {deliberating.year}"]
+    assert page.messages() == [
+        ("info", "Nothing is sent from this page: the e-mails are sent when the results are published, all at once.")
+    ]
+    assert page.select("table thead th") == ["Body", "Recipient", "Language", "Subject", "State"]
+    assert page.buttons()[:3] == ["Prepare the outbox", "Save the e-mail in French", "Save the e-mail in English"]
