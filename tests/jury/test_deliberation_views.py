@@ -134,6 +134,26 @@ def test_before_the_deliberation_a_juror_does_not_see_the_reviews_of_a_dossier_t
     )
 
 
+@pytest.mark.parametrize("case", ["deliberation started", "setting off", "own review submitted"])
+def test_reviews_are_shown_once_the_deliberation_starts_or_when_the_edition_does_not_hide_them(
+    case, review_edition, submitted, other_submitted, juror, second_juror, organiser, login
+):
+    from tests.jury.deliberating import seat_of
+    from tnl.jury.models import Assignment
+
+    submit_review(submitted, second_juror, LEVEL_1)
+    if case == "own review submitted":
+        submit_review(submitted, juror, LEVEL_1)
+    else:
+        Assignment.objects.create(dossier=submitted, member=seat_of(juror, review_edition))
+    if case == "deliberation started":
+        start_deliberation(review_edition, organiser)
+    if case == "setting off":
+        review_edition.reviews_hidden_until_submitted = False
+        review_edition.save()
+    assert rows(login(juror).get(table_url(review_edition)))[0][5] == "Niveau 1 — Découverte"
+
+
 def test_the_organiser_gets_a_link_to_each_decision_and_to_the_outbox_jurors_do_not(
     reviewed, submitted, organiser, juror, login
 ):

@@ -91,7 +91,6 @@ def outbox(request, year):
             "braces_help": _(
                 "Placeholders in braces are replaced in each e-mail; write {{ or }} for a brace in the text."
             ),
-            "drafts": sum(1 for message in outbox_messages if message.status == OutboxStatus.DRAFT),
         },
     )
 
