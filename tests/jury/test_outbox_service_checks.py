@@ -279,6 +279,14 @@ def test_placeholders_no_level_no_mention_and_the_reason_when_asked_for(
     assert message.body == f"0|Aucun niveau|aucune|Justificatifs absents|{deliberating}|{{x}}\n"
 
 
+def test_a_long_rendered_subject_is_cut_to_the_subject_length(deliberating, elected, organiser):
+    services.update_template(organiser, deliberating, "fr", "{body} " * 25, "Texte")
+    services.prepare_outbox(organiser, deliberating)
+    subject = OutboxMessage.objects.get(recipient=elected).subject
+    assert len(subject) == services.SUBJECT_MAX_LENGTH
+    assert subject.startswith("Nancy (54) Nancy (54) ")
+
+
 def test_preparing_again_refreshes_what_was_not_edited_and_keeps_the_rest(
     deliberating, submitted, elected, technical, contributor, organiser
 ):

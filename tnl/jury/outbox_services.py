@@ -217,7 +217,7 @@ def prepare_outbox(actor, edition):
         .select_related("user")
         .order_by("user_id")
     ):
-        if membership.user.is_active and membership.user.email:
+        if membership.user.is_active:
             by_body.setdefault(membership.territory_id, []).append(membership.user)
     existing = {
         (message.dossier_id, message.recipient_id): message
