@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tnl.core.permissions import get_object_or_404_for
+from tnl.dossiers.enums import DossierStatus
+from tnl.dossiers.models import Dossier
 from tnl.editions.enums import Phase
 from tnl.editions.models import Edition
 
@@ -88,6 +90,9 @@ def outbox(request, year):
             "placeholders": [("{" + name + "}", words) for name, words in services.PLACEHOLDERS.items()],
             "outbox_messages": outbox_messages,
             "can_prepare": phase in (Phase.DELIBERATION, Phase.PUBLISHED),
+            "undecided": Dossier.objects.filter(
+                edition=edition, status=DossierStatus.SUBMITTED, decision__isnull=True
+            ).count(),
             "braces_help": _(
                 "Placeholders in braces are replaced in each e-mail; write {{ or }} for a brace in the text."
             ),
