@@ -26,6 +26,10 @@ NOUNS = {
     "review",
     "reading",
     "opinion",
+    "decision",
+    "result_template",
+    "outbox",
+    "outbox_message",
 }
 # Irregular past participles in use; regular ones end in "ed".
 IRREGULAR = {"undone", "sent", "left", "withdrawn"}

@@ -70,6 +70,14 @@ ACTION_WORDS = {
     "opinion.saved": _("Written opinion saved"),
     "review.submitted": _("Review submitted"),
     "review.reopened": _("Review reopened"),
+    # Jury: deliberation and result e-mails
+    "decision.recorded": _("Level decided"),
+    "decision.changed": _("Decision changed"),
+    "result_template.created": _("Result e-mail template created"),
+    "result_template.changed": _("Result e-mail template changed"),
+    "outbox.prepared": _("Result e-mails prepared"),
+    "outbox_message.edited": _("Result e-mail edited"),
+    "outbox.sent": _("Result e-mails sent"),
 }
 
 

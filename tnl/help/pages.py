@@ -84,6 +84,11 @@ HELP_FOR_PAGE = {
     "jury:conflicts": ("jury", "conflits"),
     # Jury
     "jury:review": ("jury", "examiner"),
+    # Jury: deliberation and result e-mails
+    "jury:deliberation": ("jury", "deliberation"),
+    "jury:deliberation_decision": ("organisation", "decisions"),
+    "jury:outbox": ("organisation", "courriels"),
+    "jury:outbox_message": ("organisation", "courriels"),
     # Help itself
     "help:index": ("candidats", None),
     "help:guide": ("candidats", None),
@@ -121,6 +126,7 @@ NO_HELP_NEEDED = {
     "jury:review_opinion": "POST action",
     "jury:review_submit": "POST action",
     "jury:review_reopen": "POST action",
+    "jury:outbox_prepare": "POST action",
 }
 
 

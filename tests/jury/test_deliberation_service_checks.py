@@ -1,0 +1,228 @@
+"""Every check of decide_level, called directly: who (organisers only), which phase, which dossier,
+which level, reason and mentions. Each refusal is asserted with its message (in English) and
+leaves no decision and no audit entry."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone, translation
+
+from tests.jury.deliberating import (
+    LEVEL_1,
+    publish,
+    start_deliberation,
+    submit_review,
+    technical_referent_of_vandoeuvre,
+)
+from tnl.core.models import AuditEntry
+from tnl.core.services import SYSTEM
+from tnl.dossiers.models import Dossier
+from tnl.editions.models import Edition
+from tnl.jury.deliberation_services import decide_level
+from tnl.jury.models import MAX_TEXT_LENGTH, Decision
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _vandoeuvre_technical(vandoeuvre):
+    return technical_referent_of_vandoeuvre(vandoeuvre)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def deliberating(review_edition, submitted, other_submitted, juror, second_juror, organiser):
+    """Nancy proposed at level 0 (reviews 0 and 1), Vandœuvre at level 1 (two reviews at 1)."""
+    submit_review(submitted, juror)
+    submit_review(submitted, second_juror, LEVEL_1)
+    submit_review(other_submitted, juror, LEVEL_1)
+    submit_review(other_submitted, second_juror, LEVEL_1)
+    return start_deliberation(review_edition, organiser)
+
+
+def decision_entries():
+    return list(
+        AuditEntry.objects.filter(action__startswith="decision.").order_by("id").values_list("action", flat=True)
+    )
+
+
+def refused(call, message):
+    with pytest.raises(ValidationError) as caught:
+        call()
+    assert caught.value.messages == [message]
+    assert not Decision.objects.exists()
+    assert decision_entries() == []
+
+
+# Who ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["juror", "second_juror", "conflicted_juror", "expert", "outsider", "elected"])
+def test_only_organisers_decide(role, deliberating, other_submitted, user_for):
+    with pytest.raises(PermissionDenied):
+        decide_level(user_for(role), other_submitted, 1)
+    assert not Decision.objects.exists()
+
+
+def test_no_actor_is_refused(deliberating, other_submitted):
+    with pytest.raises(PermissionDenied):
+        decide_level(None, other_submitted, 1)
+
+
+def test_the_system_may_decide(deliberating, other_submitted):
+    decision = decide_level(SYSTEM, other_submitted, 1)
+    assert decision.decided_by is None
+    assert AuditEntry.objects.get(action="decision.recorded").actor is None
+
+
+# Which phase ------------------------------------------------------------------------------------------
+
+
+def test_not_before_the_deliberation(review_edition, other_submitted, organiser):
+    refused(
+        lambda: decide_level(organiser, other_submitted, 0),
+        "Decisions are recorded during the deliberation; the edition is in the phase: Jury review. "
+        "Start the deliberation from the edition's page first.",
+    )
+
+
+def test_not_once_published(deliberating, other_submitted, organiser):
+    publish(deliberating)
+    refused(
+        lambda: decide_level(organiser, other_submitted, 1),
+        "The results of this edition are published: its decisions can no longer change.",
+    )
+
+
+def test_not_once_archived(deliberating, other_submitted, organiser):
+    Edition.objects.filter(pk=deliberating.pk).update(published_at=timezone.now(), archived_at=timezone.now())
+    refused(
+        lambda: decide_level(organiser, other_submitted, 1),
+        "The results of this edition are published: its decisions can no longer change.",
+    )
+
+
+def test_the_phase_is_read_from_the_database_not_from_the_callers_object(deliberating, other_submitted, organiser):
+    stale = Dossier.objects.select_related("edition").get(pk=other_submitted.pk)
+    publish(deliberating)
+    refused(
+        lambda: decide_level(organiser, stale, 1),
+        "The results of this edition are published: its decisions can no longer change.",
+    )
+
+
+# Which dossier ---------------------------------------------------------------------------------------
+
+
+def test_not_a_dossier_being_written(deliberating, organiser, grand_nancy):
+    draft = Dossier.objects.create(edition=deliberating, territory=grand_nancy)
+    refused(
+        lambda: decide_level(organiser, draft, 0),
+        "Only a submitted dossier gets a decision; this one is being written.",
+    )
+
+
+# Which level, reason and mentions -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("level", [6, -1, "1", None, True, 1.0])
+def test_the_level_is_zero_or_a_level_of_the_referential(level, deliberating, other_submitted, organiser):
+    refused(
+        lambda: decide_level(organiser, other_submitted, level, "Motif"),
+        "Choose a level among: 0, 1, 2, 3, 4, 5.",
+    )
+
+
+@pytest.mark.parametrize("level", [0, 5])
+def test_no_level_and_the_top_level_are_accepted(level, deliberating, other_submitted, organiser):
+    assert decide_level(organiser, other_submitted, level, "Motif").level == level
+
+
+def test_a_level_other_than_the_proposed_one_needs_a_reason(deliberating, other_submitted, organiser):
+    message = "The decided level (2) differs from the proposed level (1): write the reason for the difference."
+    refused(lambda: decide_level(organiser, other_submitted, 2), message)
+    refused(lambda: decide_level(organiser, other_submitted, 2, " \n "), message)
+
+
+def test_the_proposed_level_needs_no_reason_and_is_kept_with_the_decision(
+    deliberating, other_submitted, submitted, organiser
+):
+    assert (decide_level(organiser, other_submitted, 1).proposed_level, Decision.objects.get().reason) == (1, "")
+    decision = decide_level(organiser, submitted, 1, "  Justificatifs vus en séance  ")
+    assert (decision.level, decision.proposed_level, decision.reason) == (1, 0, "Justificatifs vus en séance")
+
+
+def test_the_reason_has_a_length_limit(deliberating, other_submitted, organiser):
+    refused(
+        lambda: decide_level(organiser, other_submitted, 2, "x" * (MAX_TEXT_LENGTH + 1)),
+        f"The reason is too long: at most {MAX_TEXT_LENGTH} characters.",
+    )
+    assert decide_level(organiser, other_submitted, 2, "x" * MAX_TEXT_LENGTH).level == 2
+
+
+def test_an_unknown_mention_is_refused_naming_it(deliberating, other_submitted, organiser):
+    refused(
+        lambda: decide_level(organiser, other_submitted, 1, "", ["sobriety", "best-website"]),
+        "Unknown special mention: best-website.",
+    )
+
+
+def test_mentions_are_kept_once_in_the_referentials_order(deliberating, other_submitted, organiser):
+    decision = decide_level(organiser, other_submitted, 1, "", ["sobriety", "first-application", "sobriety"])
+    assert decision.mentions == ["first-application", "sobriety"]
+
+
+# What it writes ---------------------------------------------------------------------------------------
+
+
+def test_a_first_decision_is_recorded_and_a_new_one_changes_it(deliberating, other_submitted, organiser):
+    decide_level(organiser, other_submitted, 1, "", ["promotion"])
+    entry = AuditEntry.objects.get(action="decision.recorded")
+    assert (entry.actor, entry.data) == (
+        organiser,
+        {"dossier": other_submitted.pk, "level": 1, "proposed_level": 1, "mentions": ["promotion"]},
+    )
+    decision = decide_level(organiser, other_submitted, 0, "Justificatifs absents")
+    assert Decision.objects.count() == 1
+    assert (decision.level, decision.reason, decision.mentions, decision.decided_by) == (
+        0,
+        "Justificatifs absents",
+        [],
+        organiser,
+    )
+    entry = AuditEntry.objects.get(action="decision.changed")
+    assert entry.data == {
+        "dossier": other_submitted.pk,
+        "before": {"level": 1, "reason": "", "mentions": ["promotion"]},
+        "after": {"level": 0, "reason": "Justificatifs absents", "mentions": []},
+        "proposed_level": 1,
+    }
+
+
+def test_the_same_decision_again_changes_nothing(deliberating, other_submitted, organiser):
+    decide_level(organiser, other_submitted, 1, "", ["promotion"])
+    decide_level(organiser, other_submitted, 1, "", ["promotion"])
+    assert decision_entries() == ["decision.recorded"]
+
+
+def test_a_new_review_changes_the_proposed_level_kept_at_the_next_decision(deliberating, submitted, organiser):
+    from tests import factories
+
+    decide_level(organiser, submitted, 0)
+    third = factories.JuryMemberFactory(edition=deliberating).user
+    submit_review(submitted, third, LEVEL_1)
+    decision = decide_level(organiser, submitted, 0, "Le jury maintient")
+    assert (decision.proposed_level, decision.level) == (1, 0)
+    assert decision_entries() == ["decision.recorded", "decision.changed"]
+
+
+def test_a_decision_sends_nothing(
+    deliberating, other_submitted, organiser, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_level(organiser, other_submitted, 1)
+    assert mailoutbox == []
