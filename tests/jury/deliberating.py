@@ -36,10 +36,3 @@ def publish(edition):
     Edition.objects.filter(pk=edition.pk).update(deliberation_started_at=now, published_at=now)
     edition.refresh_from_db()
     return edition
-
-
-def technical_referent_of_vandoeuvre(vandoeuvre):
-    """Vandœuvre's dossier needs a confirmed technical referent to be submitted (`other_submitted`)."""
-    from tests.factories import TECHNICAL, member_of
-
-    return member_of(vandoeuvre, TECHNICAL, "tech@vandoeuvre.fr", full_name="Thérèse Technique")

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.jury.deliberating import LEVEL_1, start_deliberation, submit_review, technical_referent_of_vandoeuvre
+from tests.jury.deliberating import LEVEL_1, start_deliberation, submit_review
 from tnl.jury.deliberation_services import decide_level
 from tnl.jury.outbox_services import prepare_outbox
 
@@ -14,11 +14,6 @@ pytestmark = pytest.mark.django_db
 
 # What changes at each request whatever happens: the CSRF token, the print version's creation time.
 MOVING = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|name="dcterms.created" content="[^"]+"')
-
-
-@pytest.fixture(autouse=True)
-def _vandoeuvre_technical(vandoeuvre):
-    return technical_referent_of_vandoeuvre(vandoeuvre)
 
 
 def shown(client, url):

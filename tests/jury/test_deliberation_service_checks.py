@@ -11,7 +11,6 @@ from tests.jury.deliberating import (
     publish,
     start_deliberation,
     submit_review,
-    technical_referent_of_vandoeuvre,
 )
 from tnl.core.models import AuditEntry
 from tnl.core.services import SYSTEM
@@ -21,11 +20,6 @@ from tnl.jury.deliberation_services import decide_level
 from tnl.jury.models import MAX_TEXT_LENGTH, Decision
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _vandoeuvre_technical(vandoeuvre):
-    return technical_referent_of_vandoeuvre(vandoeuvre)
 
 
 @pytest.fixture(autouse=True)

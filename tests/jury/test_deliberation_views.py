@@ -10,7 +10,6 @@ from tests.jury.deliberating import (
     publish,
     start_deliberation,
     submit_review,
-    technical_referent_of_vandoeuvre,
 )
 from tnl.core.models import AuditEntry
 from tnl.dossiers.enums import DossierStatus
@@ -19,11 +18,6 @@ from tnl.jury.models import Decision
 from tnl.territories.models import Territory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _vandoeuvre_technical(vandoeuvre):
-    return technical_referent_of_vandoeuvre(vandoeuvre)
 
 
 @pytest.fixture

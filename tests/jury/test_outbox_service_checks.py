@@ -13,7 +13,6 @@ from tests.jury.deliberating import (
     publish,
     start_deliberation,
     submit_review,
-    technical_referent_of_vandoeuvre,
 )
 from tnl.core.models import AuditEntry
 from tnl.core.services import SYSTEM
@@ -26,11 +25,6 @@ from tnl.jury.models import MAX_TEXT_LENGTH, OutboxMessage, ResultTemplate
 pytestmark = pytest.mark.django_db
 
 NOT_ORGANISERS = ["juror", "conflicted_juror", "expert", "outsider", "elected"]
-
-
-@pytest.fixture(autouse=True)
-def _vandoeuvre_technical(vandoeuvre):
-    return technical_referent_of_vandoeuvre(vandoeuvre)
 
 
 @pytest.fixture(autouse=True)

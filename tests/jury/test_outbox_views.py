@@ -5,18 +5,13 @@ import pytest
 from django.urls import reverse
 
 from tests.html import Page, count_queries
-from tests.jury.deliberating import LEVEL_1, start_deliberation, submit_review, technical_referent_of_vandoeuvre
+from tests.jury.deliberating import LEVEL_1, start_deliberation, submit_review
 from tnl.core.models import AuditEntry
 from tnl.jury import outbox_services as services
 from tnl.jury.deliberation_services import decide_level
 from tnl.jury.models import OutboxMessage, ResultTemplate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _vandoeuvre_technical(vandoeuvre):
-    return technical_referent_of_vandoeuvre(vandoeuvre)
 
 
 @pytest.fixture

@@ -87,7 +87,10 @@ def fill_and_submit(dossier, referent, strength, salt):
         dossier_services.save_answer(referent, dossier, question["code"], value)
         if question.get("evidence") == "required" and value not in (False, [], None):
             dossier_services.add_evidence_link(
-                referent, dossier, question["code"], f"https://demo.example.org/{salt}/preuves/{question['code'].lower()}"
+                referent,
+                dossier,
+                question["code"],
+                f"https://demo.example.org/{salt}/preuves/{question['code'].lower()}",
             )
     dossier_services.submit_dossier(referent, dossier)
 
