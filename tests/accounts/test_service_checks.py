@@ -116,3 +116,39 @@ def test_a_name_already_given_is_kept(person):
     person.refresh_from_db()
     services.confirm_email_vouched_by_provider(person, "ana@nancy.fr", "Ana Agent", "proconnect")
     assert User.objects.get(pk=person.pk).full_name == "Ana"
+
+
+def test_an_unverified_address_of_someone_else_stays_theirs(person):
+    other = UserFactory(email="autre@nancy.fr")
+    EmailAddress.objects.create(user=other, email="ana@nancy.fr", verified=False, primary=False)
+    services.confirm_email_vouched_by_provider(person, "ana@nancy.fr", "", "proconnect")
+    assert list(EmailAddress.objects.order_by("id").values_list("user__email", "email", "verified", "primary")) == [
+        ("autre@nancy.fr", "ana@nancy.fr", False, False),
+        ("ana@nancy.fr", "ana@nancy.fr", True, True),
+    ]
+    assert audit_of(other) == []
+
+
+def test_the_primary_address_of_someone_else_does_not_count(person):
+    other = UserFactory(email="autre@nancy.fr")
+    EmailAddress.objects.create(user=other, email="autre@nancy.fr", verified=True, primary=True)
+    services.confirm_email_vouched_by_provider(person, "ana@nancy.fr", "", "proconnect")
+    assert list(EmailAddress.objects.filter(user=person).values_list("email", "verified", "primary")) == [
+        ("ana@nancy.fr", True, True)
+    ]
+
+
+def test_a_vouched_address_is_primary_when_the_others_are_not(person):
+    EmailAddress.objects.create(user=person, email="ana@ancien.fr", verified=False, primary=False)
+    services.confirm_email_vouched_by_provider(person, "ana@nancy.fr", "", "proconnect")
+    assert list(
+        EmailAddress.objects.filter(user=person).order_by("id").values_list("email", "verified", "primary")
+    ) == [("ana@ancien.fr", False, False), ("ana@nancy.fr", True, True)]
+
+
+def test_filling_in_the_name_writes_only_the_name(person):
+    # The account changed since `person` was read: only the name is written over it.
+    User.objects.filter(pk=person.pk).update(language="en", is_active=False)
+    services.confirm_email_vouched_by_provider(person, "ana@nancy.fr", "Ana Agent", "proconnect")
+    person = User.objects.get(pk=person.pk)
+    assert (person.full_name, person.language, person.is_active) == ("Ana Agent", "en", False)

@@ -102,6 +102,13 @@ def refusal(user, dossier, name, content, code="STR-01"):
         ("inventaire-excel.csv", lambda pdf: CSV_TEXT.encode("cp1252"), "text/csv", "csv"),
         ("une-colonne.csv", lambda pdf: b"logiciel\r\nLibreOffice\r\nFirefox\r\n", "text/csv", "csv"),
         ("avec-bom.csv", lambda pdf: b'\xef\xbb\xbfa,"b, c"\n1,2\n', "text/csv", "csv"),
+        ("sans-fin-de-ligne.csv", lambda pdf: b"commune;logiciel\nNancy;LibreOffice", "text/csv", "csv"),
+        (
+            "mimetype-100.odt",
+            lambda pdf: odf_bytes("application/vnd.oasis.opendocument.text".ljust(100)),
+            "application/vnd.oasis.opendocument.text",
+            "odt",
+        ),
     ],
 )
 def test_every_accepted_type_is_stored_under_a_server_made_name(
@@ -178,6 +185,7 @@ def test_markup_named_csv_is_refused(dossier, contributor, content):
     "content",
     [
         b"a,b,c\n1,2\n",  # rows of different widths
+        b"a,b\n1,2,3",  # the same, the last row without a line end
         b"a,b\n1,\x002\n",  # NUL byte
         b"a,b\n1,\x072\n",  # control character
         b'a,b\n"1,2\n',  # unterminated quote
@@ -190,9 +198,28 @@ def test_text_that_is_not_a_consistent_table_is_refused_as_csv(dossier, contribu
     ]
 
 
-def test_a_text_file_named_pdf_is_called_a_text_file(dossier, contributor):
-    assert refusal(contributor, dossier, "notes.pdf", "Compte rendu de la réunion.\nÀ relire.\n".encode()) == [
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+def test_a_text_file_named_pdf_is_called_a_text_file(dossier, contributor, encoding):
+    content = "Compte rendu de la réunion.\nÀ relire.\n".encode(encoding)
+    assert refusal(contributor, dossier, "notes.pdf", content) == [
         "“notes.pdf” is named as a PDF document, but its content is a text file."
+    ]
+
+
+def test_text_with_a_control_character_is_no_text_file(dossier, contributor):
+    assert refusal(contributor, dossier, "notes.pdf", b"Compte rendu\x07 de la r\xe9union.\n") == [
+        "“notes.pdf” is named as a PDF document, but its content is not of any accepted type."
+    ]
+
+
+def test_a_file_whose_last_character_is_cut_is_read_as_latin_1(dossier, contributor):
+    # Whole, it is UTF-8 text with a byte order mark and a quoted "Nancy, Meurthe": two columns.
+    # Cut in its last character it is no UTF-8; read as Latin-1, the mark is three letters and
+    # the quotes no longer enclose the comma: the first row has three columns, the others two.
+    whole = '\ufeff"Nancy, Meurthe",54\nMetz,57\nToul,Lorraine é'.encode()
+    assert add(contributor, dossier, "communes.csv", whole).content_type == "text/csv"
+    assert refusal(contributor, dossier, "communes-coupé.csv", whole[:-1]) == [
+        "“communes-coupé.csv” is named as a CSV table, but its content is not of any accepted type."
     ]
 
 
@@ -209,12 +236,12 @@ def test_a_zip_that_is_not_opendocument_is_refused(dossier, contributor):
         "“archive.odt” is named as an OpenDocument text, but its content is not of any accepted type."
     ]
     # An ODF-looking zip whose mimetype entry is compressed, or not first, or only starts with
-    # "mimetype", or holds over 100 bytes (here the media type and spaces), is no ODF either.
+    # "mimetype", or holds over 100 bytes (here the media type and spaces: 101), is no ODF either.
     for content in (
         odf_bytes(stored=False),
         odf_bytes(mimetype_first=False),
         odf_bytes(mimetype_name="mimetype2"),
-        odf_bytes("application/vnd.oasis.opendocument.text" + " " * 70),
+        odf_bytes("application/vnd.oasis.opendocument.text".ljust(101)),
     ):
         assert refusal(contributor, dossier, "archive.odt", content) == [
             "“archive.odt” is named as an OpenDocument text, but its content is not of any accepted type."

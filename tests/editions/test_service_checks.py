@@ -284,3 +284,44 @@ def test_the_edition_keeps_its_dates_and_the_log_names_the_source(organiser, min
     assert (edition.opens_at, edition.closes_at, edition.jury_on) == (OPENS, OPENS + timedelta(days=30), None)
     entry = AuditEntry.objects.latest("id")
     assert (entry.actor, entry.action, entry.summary) == (organiser, "edition.created", "2027 from mini-2026")
+
+
+# Phase actions: the preview and the undo ---------------------------------------------------------
+
+
+def test_the_preview_of_reopening_the_review_clears_the_deliberation_stamp(edition):
+    now = timezone.now()
+    edition = set_phase(edition, Phase.DELIBERATION)
+    assert services.action_preview(edition, "reopen_review", now) == (
+        "deliberation_started_at",
+        edition.deliberation_started_at,
+        None,
+    )
+    assert services.action_preview(edition, "close_now", now) == ("closes_at", edition.closes_at, now)
+
+
+def test_undoing_records_the_date_it_replaced_and_the_one_it_restored(organiser, edition):
+    closes = Edition.objects.get(pk=edition.pk).closes_at.isoformat()
+    services.close_now(organiser, edition)
+    closed = Edition.objects.get(pk=edition.pk).closes_at.isoformat()
+    entry = AuditEntry.objects.get(action="edition.closed")
+    services.undo_phase_action(organiser, Edition.objects.get(pk=edition.pk), entry.pk)
+    assert Edition.objects.get(pk=edition.pk).closes_at.isoformat() == closes
+    undone = AuditEntry.objects.latest("id")
+    assert (undone.actor, undone.action, undone.summary, undone.data) == (
+        organiser,
+        "edition.action_undone",
+        f"closes_at: {closed} → {closes}",
+        {"field": "closes_at", "undone": entry.pk, "previous": closed, "after": closes},
+    )
+
+
+def test_a_deadline_at_this_very_instant_is_already_passed(english, organiser, edition, monkeypatch):
+    instant = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: instant)  # a stopped clock
+    Edition.objects.filter(pk=edition.pk).update(opens_at=None, closes_at=instant)
+    edition.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        services.open_now(organiser, edition)
+    assert error.value.messages == ["Set a closing date in the future before opening applications."]
+    assert Edition.objects.get(pk=edition.pk).opens_at is None

@@ -246,6 +246,26 @@ def test_an_empty_text_removes_its_language_then_the_field(organiser, mini_refer
     assert str02["help"] == {"fr": "Qui ?"}
 
 
+def test_the_audit_entry_lists_each_text_changed_in_english(organiser, mini_referential):
+    with translation.override("fr"):
+        services.update_axis_texts(
+            organiser,
+            mini_referential,
+            "STR",
+            {("axis", "title", "fr"): "Stratégie numérique", ("STR-02", "help", "fr"): "Qui ?"},
+        )
+    entry = AuditEntry.objects.latest("id")
+    assert (entry.action, entry.data) == (
+        "referential.texts_changed",
+        {
+            "changes": [
+                'Axis STR: title.fr changed from "Stratégie" to "Stratégie numérique"',
+                'Question STR-02: help.fr set to "Qui ?"',
+            ]
+        },
+    )
+
+
 def test_the_same_texts_again_change_nothing(organiser, mini_referential):
     before = state(mini_referential)
     referential, changes = services.update_axis_texts(
