@@ -577,3 +577,19 @@ def test_people_who_only_look_see_files_but_no_forms(login, stored, organiser):
     html = axis_page(login(organiser), stored.dossier)
     assert f'<a href="{file_url(stored)}">' in html
     assert 'type="file"' not in html
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (odf_bytes(), "odt"),
+        (odf_bytes(mimetype_name="mimetype2"), None),
+        (b"commune;population\nNancy;104000\n", "csv"),
+        ("Délibération du conseil municipal\n".encode("latin-1"), "txt"),
+        (b"\x00\x01binary", None),
+    ],
+)
+def test_detecting_the_type_leaves_the_file_at_its_start(content, expected):
+    uploaded = SimpleUploadedFile("upload.bin", content)
+    found = filetypes.detect_type(uploaded)
+    assert (getattr(found, "extension", None) if found else None, uploaded.tell()) == (expected, 0)
