@@ -24,6 +24,8 @@ def audit_of(user):
         ("en", "fr", "en"),
         ("en-gb", "fr", "en"),
         ("fr-CA", "en", "fr"),
+        ("EN", "fr", "en"),
+        ("En-GB", "fr", "en"),
         ("xx", "en", "fr"),
         (None, "en", "en"),
         (None, "fr", "fr"),

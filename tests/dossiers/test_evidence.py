@@ -173,6 +173,7 @@ def test_a_program_renamed_pdf_is_refused(dossier, contributor):
         b"<!DOCTYPE html>\n<html><body><script>alert(1)</script></body></html>\n",
         b"  <html>\n<body>a,b</body>\n</html>\n",
         b"<?xml version='1.0'?><svg xmlns='http://www.w3.org/2000/svg'/>\n",
+        b"\xef\xbb\xbf<html>\n<script>alert(1)</script>\n</html>\n",  # after a UTF-8 byte order mark
     ],
 )
 def test_markup_named_csv_is_refused(dossier, contributor, content):
@@ -220,6 +221,39 @@ def test_a_file_whose_last_character_is_cut_is_read_as_latin_1(dossier, contribu
     assert add(contributor, dossier, "communes.csv", whole).content_type == "text/csv"
     assert refusal(contributor, dossier, "communes-coupé.csv", whole[:-1]) == [
         "“communes-coupé.csv” is named as a CSV table, but its content is not of any accepted type."
+    ]
+
+
+@pytest.mark.parametrize(
+    "content, columns",
+    [
+        (b"commune;logiciel\nNancy;LibreOffice\n", 2),  # semicolons, as a French spreadsheet writes
+        (b"commune\tlogiciel\nNancy\tLibreOffice\n", 2),  # tabs
+        (b"a;b;c,d\te\n1;2;3\n", 3),  # the separator the first line holds most
+        (b"\ta\tb\n\t1\t2\n", 3),  # a first column left empty
+        (b'\xef\xbb\xbf"a,b",c\n1,2\n', 2),  # the byte order mark is not part of the first field
+        (b"X<a>,b\n1,2\n", 2),  # text that does not start with "<" is no markup
+    ],
+)
+def test_the_columns_of_a_table_are_counted_with_its_separator(dossier, contributor, content, columns):
+    with override("en"), pytest.raises(ValidationError) as error:
+        add(contributor, dossier, "table.pdf", content)
+    assert error.value.messages == ["“table.pdf” is named as a PDF document, but its content is a CSV table."]
+    assert filetypes.csv_columns(upload("table.csv", content)) == columns
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\xef\xbb\xbf<a>,<b>\n<c>,<d>\n",  # markup after a byte order mark
+        b" <a>,<b>\n<c>,<d>\n",  # markup after a space
+        b'X"a,b",c\n1,2\n',  # an X before a quote: the quote is part of the field, three columns
+        b'a,"b"c\n1,2\n',  # text after a closing quote
+    ],
+)
+def test_markup_and_misquoted_tables_are_no_csv(dossier, contributor, content):
+    assert refusal(contributor, dossier, "table.csv", content) == [
+        "“table.csv” is named as a CSV table, but its content is not of any accepted type."
     ]
 
 

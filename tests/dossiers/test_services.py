@@ -58,6 +58,7 @@ def test_a_second_save_from_a_stale_form_is_a_conflict_never_an_overwrite(dossie
     with pytest.raises(services.AnswerConflict) as conflict:
         services.save_answer(technical, dossier, "STR-02", "none", expected_version=None)
     assert conflict.value.answer.value == "both"
+    assert str(conflict.value) == "STR-02"  # the question, in a traceback of a script that calls the service
     assert conflict.value.answer.updated_by == elected
     answer = Answer.objects.get(dossier=dossier, question="STR-02")
     assert (answer.value, answer.version) == ("both", 1)

@@ -207,6 +207,17 @@ def test_update_dates_logs_cleared_dates_as_null(organiser, edition):
     )
 
 
+def test_update_dates_names_every_changed_date_in_the_summary(organiser, edition):
+    closes_at = edition.closes_at + timedelta(days=1)
+    services.update_dates(organiser, edition, opens_at=edition.opens_at, closes_at=closes_at)
+    entry = AuditEntry.objects.latest("id")
+    assert (entry.action, entry.summary, list(entry.data["changes"])) == (
+        "edition.dates_changed",
+        "closes_at, jury_on",
+        ["closes_at", "jury_on"],
+    )
+
+
 CLOSES = datetime(2027, 9, 30, 23, 30, tzinfo=PARIS)  # already 1 October in UTC: local dates count
 
 

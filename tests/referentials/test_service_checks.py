@@ -2,6 +2,7 @@
 the commands), which state (the edition's phase), which values (codes, texts). Each refusal is
 asserted with its message (in English) and leaves the referential and the audit log as they were."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -272,3 +273,12 @@ def test_the_same_texts_again_change_nothing(organiser, mini_referential):
         organiser, mini_referential, "STR", {("axis", "title", "fr"): "Stratégie"}
     )
     assert (changes, state(referential)) == ([], before)
+
+
+def test_an_export_is_canonical_yaml_unless_json_is_asked(mini_referential):
+    yaml_text = services.export_referential(mini_referential)
+    json_text = services.export_referential(mini_referential, fmt="json")
+
+    assert yaml_text == dump_referential(mini_referential.document, fmt="yaml")
+    assert json_text == dump_referential(mini_referential.document, fmt="json")
+    assert json.loads(json_text)["code"] == mini_referential.code

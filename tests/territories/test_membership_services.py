@@ -16,7 +16,18 @@ from tnl.territories.enums import MembershipStatus
 from tnl.territories.models import Invitation, Membership, Territory
 from tnl.territories.rules import confirmed_membership, invitable_roles, is_referent
 
-from .membership import CONTRIBUTOR, ELECTED, SITE, TECHNICAL, actions, make_user, sent, status_of, verify_email
+from .membership import (
+    CONTRIBUTOR,
+    ELECTED,
+    SITE,
+    TECHNICAL,
+    actions,
+    make_membership,
+    make_user,
+    sent,
+    status_of,
+    verify_email,
+)
 
 pytestmark = pytest.mark.usefixtures("english_site")
 
@@ -434,3 +445,216 @@ def test_pending_and_former_members_are_not_confirmed(outsider, member, nancy, r
     assert confirmed_membership(outsider, nancy) is None
     assert confirmed_membership(member, nancy) is None
     assert is_referent(outsider, nancy) is False
+
+
+# What each change writes: audit summaries and data, e-mail wordings --------------------------------
+
+
+def entry(action):
+    found = AuditEntry.objects.get(action=action)
+    return found.summary, found.data
+
+
+def test_an_accepted_invitation_is_audited_on_the_invitation_and_the_membership(referent, nancy):
+    invitation = services.invite_member(referent, nancy, "paul@nancy.fr", TECHNICAL)
+    paul = verify_email(make_user("paul@nancy.fr", "Paul Agent"))
+
+    services.accept_invitation(paul, invitation)
+
+    assert entry("invitation.accepted") == ("paul@nancy.fr accepted the invitation", {})
+    assert entry("membership.confirmed") == (
+        "paul@nancy.fr confirmed as technical_referent of Nancy (54) by invitation",
+        {"by": "invitation", "invitation": invitation.pk},
+    )
+
+
+def test_a_member_of_the_body_cannot_accept_an_invitation_to_it(referent, nancy):
+    invitation = services.invite_member(referent, nancy, "paul@nancy.fr", TECHNICAL)
+    paul = verify_email(make_user("paul@nancy.fr"))
+    make_membership(paul, nancy, CONTRIBUTOR)
+
+    with pytest.raises(ValidationError) as error:
+        services.accept_invitation(paul, invitation)
+
+    assert error.value.messages == ["You already act for Nancy (54)."]
+    assert status_of(Membership.objects.get(user=paul)) == (MembershipStatus.CONFIRMED, CONTRIBUTOR)
+
+
+def test_a_member_of_another_body_accepts_an_invitation(referent, nancy, other_member):
+    invitation = services.invite_member(referent, nancy, "elu@vandoeuvre.fr", CONTRIBUTOR)
+    verify_email(other_member)
+
+    membership = services.accept_invitation(other_member, invitation)
+
+    assert (membership.territory, membership.status, membership.role) == (
+        nancy,
+        MembershipStatus.CONFIRMED,
+        CONTRIBUTOR,
+    )
+    assert Membership.objects.filter(user=other_member, status=MembershipStatus.CONFIRMED).count() == 2
+
+
+def test_an_inviter_who_left_the_platform_is_not_told(referent, nancy, django_capture_on_commit_callbacks):
+    invitation = services.invite_member(referent, nancy, "paul@nancy.fr", TECHNICAL)
+    type(referent).objects.filter(pk=referent.pk).update(is_active=False)
+    paul = verify_email(make_user("paul@nancy.fr"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = services.accept_invitation(paul, invitation)
+
+    assert membership.status == MembershipStatus.CONFIRMED
+    assert sent() == []
+
+
+def test_an_invitation_without_an_inviter_is_accepted_without_an_e_mail(
+    referent, nancy, django_capture_on_commit_callbacks
+):
+    invitation = services.invite_member(referent, nancy, "paul@nancy.fr", TECHNICAL)
+    Invitation.objects.filter(pk=invitation.pk).update(invited_by=None)
+    paul = verify_email(make_user("paul@nancy.fr"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = services.accept_invitation(paul, invitation)
+
+    assert membership.status == MembershipStatus.CONFIRMED
+    assert sent() == []
+
+
+def test_a_confirmation_by_a_referent_is_audited_and_not_called_automatic(
+    outsider, nancy, referent, django_capture_on_commit_callbacks
+):
+    membership = services.request_membership(outsider, nancy, CONTRIBUTOR)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm_membership(referent, membership)
+
+    assert entry("membership.confirmed") == (
+        "outsider@example.org confirmed as contributor of Nancy (54)",
+        {"by": "referent"},
+    )
+    assert "Your request was accepted: you now act for Nancy (54) as contributor on " in mail.outbox[0].body
+    assert "your e-mail address belongs to the body" not in mail.outbox[0].body
+
+
+def test_a_decline_without_a_reason_stores_and_sends_none(
+    outsider, nancy, referent, django_capture_on_commit_callbacks
+):
+    membership = services.request_membership(outsider, nancy, ELECTED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decline_membership(referent, membership)
+
+    membership.refresh_from_db()
+    assert (membership.status, membership.decline_reason) == (MembershipStatus.DECLINED, "")
+    assert entry("membership.declined") == (
+        "Request of outsider@example.org to act for Nancy (54) declined",
+        {"reason": ""},
+    )
+    assert "Reason given" not in mail.outbox[0].body
+
+
+def test_a_decline_with_no_reason_at_all_stores_an_empty_one(outsider, nancy, referent):
+    membership = services.request_membership(outsider, nancy, ELECTED)
+
+    services.decline_membership(referent, membership, None)
+
+    membership.refresh_from_db()
+    assert membership.decline_reason == ""
+
+
+def test_a_role_change_is_audited_and_the_member_told_by_whom(
+    referent, member, nancy, django_capture_on_commit_callbacks
+):
+    membership = Membership.objects.get(user=member)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_role(referent, membership, TECHNICAL)
+
+    assert entry("membership.role_changed") == (
+        "agent@nancy.fr: contributor → technical_referent in Nancy (54)",
+        {"before": "contributor", "after": "technical_referent"},
+    )
+    assert sent() == [(["agent@nancy.fr"], mail.outbox[0].subject)]
+    assert "Élise Élue changed your role for Nancy (54): you were contributor, you are now technical" in (
+        " ".join(mail.outbox[0].body.split())
+    )
+
+
+def test_only_a_confirmed_member_has_a_role_to_change(outsider, nancy, referent):
+    membership = services.request_membership(outsider, nancy, CONTRIBUTOR)
+
+    with pytest.raises(ValidationError) as error:
+        services.change_role(referent, membership, TECHNICAL)
+
+    assert error.value.messages == ["Only a confirmed member has a role to change."]
+    assert status_of(membership) == (MembershipStatus.PENDING, CONTRIBUTOR)
+
+
+def test_leaving_is_audited_with_the_role(referent, technical, member, nancy):
+    services.leave_body(member, Membership.objects.get(user=member))
+
+    assert entry("membership.left") == ("agent@nancy.fr left Nancy (54)", {"role": "contributor"})
+
+
+def test_withdrawing_a_request_is_audited_and_tells_nobody(
+    outsider, nancy, organiser, django_capture_on_commit_callbacks
+):
+    membership = services.request_membership(outsider, nancy, ELECTED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.leave_body(outsider, membership)
+
+    assert entry("membership.withdrawn") == (
+        "outsider@example.org withdrew the request to act for Nancy (54)",
+        {"role": "elected_referent"},
+    )
+    assert sent() == []
+
+
+def test_inactive_organisers_are_not_asked_to_review(outsider, nancy, organiser, django_capture_on_commit_callbacks):
+    make_user("former@example.org", is_organiser=True, is_active=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_membership(outsider, nancy, ELECTED)
+
+    assert [to for to, _ in sent()] == [["outsider@example.org"], ["organiser@example.org"]]
+
+
+# E-mail domains and verified addresses -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "domain"),
+    [
+        ("Jean@Mairie.NANCY.fr", "mairie.nancy.fr"),
+        ("jean@nancy.fr.", "nancy.fr"),  # the root's dot
+        ("jean@Mairie.LUX", "mairie.lux"),
+        ('"jean@gmail.com"@nancy.fr', "nancy.fr"),  # the domain follows the last @
+        ("jean@Ville-Châlons.fr", "xn--ville-chlons-wbb.fr"),
+    ],
+)
+def test_the_domain_of_an_address(address, domain):
+    assert services.email_domain(address) == domain
+
+
+def _verified_elsewhere(user, email, verified):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=False)
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["unverified row", "another address verified", "someone else verified it"],
+)
+def test_only_the_persons_own_verified_login_address_confirms_by_domain(nancy, outsider, case):
+    set_domains(nancy, ["nancy.fr"])
+    person = make_user("jean@nancy.fr")
+    if case == "unverified row":
+        _verified_elsewhere(person, "jean@nancy.fr", False)
+    elif case == "another address verified":
+        _verified_elsewhere(person, "jean@gmail.com", True)
+    else:
+        _verified_elsewhere(outsider, "jean@nancy.fr", True)
+
+    assert services.request_membership(person, nancy, ELECTED).status == MembershipStatus.PENDING

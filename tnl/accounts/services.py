@@ -21,7 +21,8 @@ def supported_language(code=None):
         code = translation.get_supported_language_variant(code)
     except LookupError:
         return settings.LANGUAGE_CODE
-    return code if code in LANGUAGE_CODES else code.split("-")[0]
+    # Django returns the code as written when its lowercase form is supported ("EN-gb" gives "EN").
+    return code.lower()
 
 
 @transaction.atomic

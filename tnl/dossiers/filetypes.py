@@ -162,7 +162,9 @@ def _csv_columns_in(uploaded_file, encoding):
         rows = csv.reader(_chain(first.lstrip("\ufeff"), lines), delimiter=delimiter, strict=True)
         widths = {len(row) for row in rows if row}
         return widths.pop() if len(widths) == 1 else None
-    except (UnicodeDecodeError, ValueError, csv.Error):
+    except UnicodeDecodeError:
+        raise  # not in this encoding: the caller tries another
+    except (ValueError, csv.Error):
         return None
     finally:
         uploaded_file.seek(0)
@@ -174,12 +176,17 @@ def _chain(first, rest):
 
 
 def csv_columns(uploaded_file):
-    """The number of columns when the file is a CSV table, else None: UTF-8 (or, failing that,
-    Latin-1) text without NUL or other control characters, not markup, that the csv module
-    reads with the same number of columns on every row."""
+    """The number of columns when the file is a CSV table, else None: UTF-8 text (Latin-1 text
+    when it is no UTF-8) without NUL or other control characters, not markup, that the csv module
+    reads with the same number of columns on every row. A UTF-8 file that is no table is not
+    read again as Latin-1: that reading would see its byte order mark as three letters, and
+    markup after the mark would no longer start with "<"."""
     if b"\x00" in _read_head(uploaded_file):
         return None
-    return _csv_columns_in(uploaded_file, "utf-8") or _csv_columns_in(uploaded_file, "latin-1")
+    try:
+        return _csv_columns_in(uploaded_file, "utf-8")
+    except UnicodeDecodeError:
+        return _csv_columns_in(uploaded_file, "latin-1")  # every byte is a Latin-1 character
 
 
 def _is_text_in(uploaded_file, encoding):
