@@ -112,7 +112,10 @@ def test_a_juror_who_joins_the_body_hears_nothing_more_of_the_dossier(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         clarification_services.answer_clarification(elected, question, "Jointe en pièce.")
-        with pytest.raises(Refused, match="their review cannot be reopened"):
+        with pytest.raises(
+            Refused,
+            match="Jules Juré est désormais en conflit avec Nancy \\(54\\) \\(Agit pour Nancy\\) : son évaluation ne peut pas être rouverte",
+        ):
             review_services.reopen_review(organiser, review)
         assignment_services.assign_reviewers(organiser, assignment.dossier.edition)
     review.refresh_from_db()
