@@ -466,7 +466,7 @@ def test_an_assignment_the_juror_became_conflicted_with_is_hidden(review_edition
 def test_a_juror_without_dossiers_is_told_so(review_edition, second_juror, login):
     page = Page(login(second_juror).get(home_url(review_edition)))
     assert page.texts("h1") == [f"Jury {review_edition.year}"]
-    assert "Aucun dossier ne vous est encore attribué" in page.select("section p")[0]
+    assert "Aucun dossier ne vous est encore attribué" in page.select("section[aria-labelledby=mine-title] p")[0]
 
 
 def test_the_jury_pages_queries_do_not_grow_with_the_dossiers(edition, submitted, juror, conflicted_juror, login):

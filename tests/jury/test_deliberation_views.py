@@ -14,7 +14,7 @@ from tests.jury.deliberating import (
 from tnl.core.models import AuditEntry
 from tnl.dossiers.enums import DossierStatus
 from tnl.dossiers.models import Answer, Dossier
-from tnl.jury.models import Decision
+from tnl.jury.models import Assignment, Decision
 from tnl.territories.models import Territory
 
 pytestmark = pytest.mark.django_db
@@ -148,14 +148,15 @@ def test_reviews_are_shown_once_the_deliberation_starts_or_when_the_edition_does
     assert rows(login(juror).get(table_url(review_edition)))[0][5] == "Niveau 1 — Découverte"
 
 
-def test_the_organiser_gets_a_link_to_each_decision_and_to_the_outbox_jurors_do_not(
+def test_the_organiser_gets_a_link_to_each_decision_and_to_the_outbox_a_juror_to_their_own_review(
     reviewed, submitted, organiser, juror, login
 ):
     page = Page(login(organiser).get(table_url(reviewed)))
     assert page.links("Nancy (54)") == [decision_url(submitted)]
     assert page.links("Courriels de résultats (boîte d’envoi)") == [reverse("jury:outbox", args=[reviewed.year])]
     page = Page(login(juror).get(table_url(reviewed)))
-    assert page.links("Nancy (54)") == []
+    own = Assignment.objects.get(member__user=juror, dossier=submitted, calibration=False)
+    assert page.links("Nancy (54)") == [reverse("jury:review", args=[reviewed.year, own.pk])]
     assert page.links("Courriels de résultats (boîte d’envoi)") == []
 
 

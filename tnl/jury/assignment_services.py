@@ -19,6 +19,7 @@ from tnl.dossiers.enums import DossierStatus
 from tnl.editions.enums import JuryRole, Phase
 from tnl.editions.models import Edition, JuryMember
 
+from .calibration_services import sync_calibration
 from .conflicts import ConflictMap, conflict_reason
 from .enums import ReviewStatus
 from .models import Assignment, Conflict, Review
@@ -85,8 +86,10 @@ def _notify_assigned(member, dossiers):
 def add_jury_member(actor, edition, email, role, organisation=""):
     """Seat the person with the account `email` on the jury of `edition` as `role`.
 
-    Side effects: creates the `JuryMember`, writes `jury_member.added`, e-mails the person (the
-    link to their jury page, where they declare their conflicts).
+    Side effects: creates the `JuryMember`, writes `jury_member.added`, gives a juror the
+    calibration dossiers already chosen (`calibration_services.sync_calibration`, except those they
+    are conflicted with), e-mails the person (the link to their jury page, where they declare their
+    conflicts).
     """
     ensure(actor, "jury.manage", edition)
     _not_frozen(edition)
@@ -123,6 +126,8 @@ def add_jury_member(actor, edition, email, role, organisation=""):
             "home_path": jury_home_path(edition),
         },
     )
+    if role == JuryRole.JUROR:
+        sync_calibration(actor, edition)
     return member
 
 
@@ -157,7 +162,10 @@ def remove_jury_member(actor, member):
 @transaction.atomic
 def declare_conflict(actor, member, territory, reason=""):
     """Record that `member` may not review `territory`'s dossier, and take that dossier back from
-    them if it was assigned (refused when their review of it is submitted).
+    them if it was assigned (refused when their review of it is submitted). A calibration
+    assignment of that dossier goes too while its review is not submitted; a submitted calibration
+    review stays (it only served the agreement, written before the conflict was known) and does
+    not stop the declaration.
 
     Returns (conflict, removed): `removed` lists the dossiers whose assignment was removed.
     Side effects: creates the `Conflict`, deletes the assignments, writes `conflict.declared`
@@ -172,6 +180,7 @@ def declare_conflict(actor, member, territory, reason=""):
         raise Refused(_("A conflict with %(body)s is already declared.") % {"body": territory.display_name})
     assignments = list(
         Assignment.objects.filter(member=member, dossier__territory=territory)
+        .exclude(calibration=True, review__status=ReviewStatus.SUBMITTED)
         .select_related("dossier__territory")
         .order_by("pk")
     )

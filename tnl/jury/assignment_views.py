@@ -29,7 +29,7 @@ from . import assignment_services as services
 from .assignment_forms import AddMemberForm, DeclareConflictForm, JurySettingsForm, SearchForm
 from .conflicts import ConflictMap
 from .enums import ReviewStatus
-from .models import Assignment, Review
+from .models import Assignment, CalibrationSample, Review
 from .rules import seat
 
 SEARCH_RESULTS = 20
@@ -382,19 +382,24 @@ def jury_settings(request, year):
 def home(request, year):
     edition, member = _seat_for(request, year)
     conflict_map = ConflictMap([member])
-    mine, hidden = [], 0
+    mine, calibration, hidden = [], [], 0
     for assignment in _with_reviews(
-        member.assignments.filter(calibration=False)
-        .select_related("dossier__territory")
-        .order_by("dossier__territory__name", "pk")
+        member.assignments.select_related("dossier__territory").order_by("dossier__territory__name", "pk")
     ):
         if conflict_map.is_conflicted(member, assignment.dossier.territory):
-            hidden += 1
+            hidden += not assignment.calibration
             continue
         assignment.url = review_url(edition, assignment)
-        mine.append(assignment)
+        (calibration if assignment.calibration else mine).append(assignment)
     return render(
         request,
         "jury/assignment_home.html",
-        {"edition": edition, "member": member, "assignments": mine, "hidden": hidden},
+        {
+            "edition": edition,
+            "member": member,
+            "assignments": mine,
+            "calibration": calibration,
+            "hidden": hidden,
+            "has_samples": bool(calibration) or CalibrationSample.objects.filter(edition=edition).exists(),
+        },
     )

@@ -90,6 +90,9 @@ def console(request, year):
         {
             "edition": edition,
             "phase": edition.phase,
+            # The reviews cell links to the assignment table, the state to the decision, while they change.
+            "assignment_phases": [Phase.CLOSED, Phase.REVIEW],
+            "decision_phases": [Phase.DELIBERATION, Phase.PUBLISHED, Phase.ARCHIVED],
             "counts": [
                 (state, count, _query({}, state=state.value)) for state, count in services.state_counts(everything)
             ],

@@ -22,7 +22,8 @@ from tnl.editions.models import Edition
 from tnl.territories.enums import Kind
 
 from . import deliberation_services as services
-from .models import MAX_TEXT_LENGTH
+from .models import MAX_TEXT_LENGTH, Assignment
+from .rules import seat
 from .scoring import jury_results
 
 SORTS = {
@@ -151,6 +152,7 @@ def table(request, year):
     large = bool(params["large"])
     levels = dict(services.level_choices(referential))
     mentions = dict(services.mention_choices(referential))
+    own_reviews = _own_reviews(request.user, edition)
     lines = []
     for dossier, result, hidden in rows:
         decision = services.decision_of(dossier)
@@ -169,6 +171,7 @@ def table(request, year):
                 "hidden": hidden,
                 "reviewers": reviewers,
                 "decision": decision,
+                "review_url": own_reviews.get(dossier.pk),
                 "mentions": [mentions.get(code, code) for code in (decision.mentions if decision else [])],
             }
         )
@@ -201,6 +204,19 @@ def table(request, year):
             "filtered": any(params.get(name) for name in ("kind", "divergent", "decision", "level")),
         },
     )
+
+
+def _own_reviews(user, edition):
+    """{dossier id: the URL of the user's own review of it} for a juror (one query); {} for others."""
+    member = seat(user, edition)
+    if member is None:
+        return {}
+    return {
+        dossier_pk: reverse("jury:review", kwargs={"year": edition.year, "pk": assignment_pk})
+        for dossier_pk, assignment_pk in Assignment.objects.filter(member=member, calibration=False).values_list(
+            "dossier_id", "pk"
+        )
+    }
 
 
 def _review_levels(result):

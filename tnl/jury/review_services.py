@@ -29,6 +29,7 @@ from tnl.core.services import Refused, ensure
 from tnl.dossiers.enums import DossierForm
 from tnl.editions.enums import JuryRole, Phase
 
+from .conflicts import conflict_reason
 from .enums import ReviewStatus, Rubric
 from .models import MAX_TEXT_LENGTH, EvidenceCheck, QuestionReview, Review
 from .scoring import RUBRIC_KINDS, declared_result
@@ -286,13 +287,20 @@ def submit_review(actor, assignment):
 @transaction.atomic
 def reopen_review(actor, review):
     """An organiser reopens a submitted review so that its jury member can change it again; the
-    member is told by e-mail. Records `review.reopened`. Returns the Review."""
+    member is told by e-mail. Refused when the member has become conflicted with the dossier's
+    body (they may no longer open it, nor hear of it). Records `review.reopened`. Returns the Review."""
     assignment = review.assignment
     ensure(actor, "jury.manage", assignment.dossier.edition)
     review = Review.objects.select_for_update().get(pk=review.pk)
     if not review.is_submitted:
         raise Refused(_("This review is not submitted: there is nothing to reopen."))
     _check_phase(assignment)
+    reason = conflict_reason(assignment.member, assignment.dossier.territory)
+    if reason is not None:
+        raise Refused(
+            _("%(person)s is now in conflict with %(body)s (%(reason)s): their review cannot be reopened.")
+            % {"person": assignment.member.user, "body": assignment.dossier.territory.display_name, "reason": reason}
+        )
     review.status = ReviewStatus.IN_PROGRESS
     review.submitted_at = None
     review.save(update_fields=["status", "submitted_at", "updated_at"])
