@@ -142,6 +142,35 @@ def test_a_draft_edition_leaves_the_structure_open(organiser, mini_referential):
     assert services.replace_referential(organiser, mini_referential, MINI, "x").version == 2
 
 
+def test_a_replacement_is_logged_with_its_source_and_the_changes_in_english(organiser, mini_referential):
+    text = MINI + '  - {code: second-look, label: {fr: "Deuxième regard", en: "Second look"}}\n'
+
+    services.replace_referential(organiser, mini_referential, text, "mini.yaml")
+
+    found = AuditEntry.objects.get(action="referential.replaced")
+    assert (found.summary, found.data) == (
+        "mini-2026 v2 from mini.yaml",
+        {"changes": ['Mention second-look added: "Second look"']},
+    )
+
+
+def test_a_replacement_logs_its_first_200_changes(organiser, mini_referential):
+    text = MINI + "".join(f'  - {{code: m{number}, label: {{fr: "M{number}"}}}}\n' for number in range(201))
+
+    services.replace_referential(organiser, mini_referential, text, "mini.yaml")
+
+    changes = AuditEntry.objects.get(action="referential.replaced").data["changes"]
+    assert (len(changes), changes[-1]) == (200, 'Mention m199 added: "M199"')
+
+
+def test_replace_with_a_free_code_takes_it(organiser, mini_referential):
+    replaced = services.replace_referential(
+        organiser, mini_referential, MINI.replace("code: mini-2026", "code: mini-2027"), "mini.yaml"
+    )
+
+    assert (replaced.version, Referential.objects.get(pk=mini_referential.pk).code) == (2, "mini-2027")
+
+
 # copy_referential ------------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from tnl.core.models import AuditEntry
@@ -658,3 +659,125 @@ def test_only_the_persons_own_verified_login_address_confirms_by_domain(nancy, o
         _verified_elsewhere(outsider, "jean@nancy.fr", True)
 
     assert services.request_membership(person, nancy, ELECTED).status == MembershipStatus.PENDING
+
+
+# Batch 3: what a request, an invitation and a referent gap write ----------------------------------
+
+
+def test_a_request_is_audited_with_the_body_and_the_role(outsider, nancy, referent):
+    membership = services.request_membership(outsider, nancy, CONTRIBUTOR)
+
+    assert entry("membership.requested") == (
+        "outsider@example.org asked to act for Nancy (54) as contributor",
+        {"territory": nancy.pk, "role": "contributor"},
+    )
+    assert membership.status == MembershipStatus.PENDING
+
+
+def test_a_confirmation_by_the_domain_is_summarised_with_the_domain(nancy):
+    set_domains(nancy, ["nancy.fr"])
+    person = verify_email(make_user("jean@nancy.fr", "Jean Agent"))
+
+    services.request_membership(person, nancy, TECHNICAL)
+
+    assert entry("membership.confirmed")[0] == (
+        "Confirmed automatically: jean@nancy.fr is at nancy.fr, a domain of Nancy (54)"
+    )
+
+
+def test_the_request_e_mails_name_the_person_and_the_reviewers(
+    outsider, nancy, referent, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_membership(outsider, nancy, CONTRIBUTOR)
+
+    received, to_review = mail.outbox
+    assert f"Your requests and bodies: {SITE}{reverse('territories:my_bodies')}\n" in received.body
+    assert "Oscar Outsider (outsider@example.org) asks to act for Nancy (54) as contributor on" in to_review.body
+    assert "You receive this e-mail as a referent of the body." in to_review.body
+
+
+def test_an_invitation_is_audited_with_the_address_the_role_and_the_body(
+    referent, nancy, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invite_member(referent, nancy, "paul@nancy.fr", TECHNICAL)
+
+    assert entry("invitation.sent") == (
+        "paul@nancy.fr invited to act for Nancy (54) as technical_referent",
+        {"email": "paul@nancy.fr", "role": "technical_referent", "renewed": False, "territory": nancy.pk},
+    )
+    assert len(invitation.token) == 43  # 32 random bytes, in URL-safe base 64
+    body = mail.outbox[0].body
+    assert "Élise Élue invites you to act for Nancy (54) as technical referent on" in body
+    assert f"The link works until {invitation.expires_at:%-d %B %Y}." in body
+
+
+def test_a_fresh_link_is_summarised_as_such(referent, nancy):
+    services.invite_member(referent, nancy, "paul@nancy.fr", CONTRIBUTOR)
+    services.invite_member(referent, nancy, "paul@nancy.fr", CONTRIBUTOR)
+
+    assert list(
+        AuditEntry.objects.filter(action="invitation.sent").order_by("id").values_list("summary", flat=True)
+    ) == [
+        "paul@nancy.fr invited to act for Nancy (54) as contributor",
+        "paul@nancy.fr invited to act for Nancy (54) as contributor (new link)",
+    ]
+
+
+def test_the_system_invites_on_behalf_of_nobody(nancy):
+    from tnl.core.services import SYSTEM
+
+    invitation = services.invite_member(SYSTEM, nancy, "paul@nancy.fr", ELECTED)
+
+    assert Invitation.objects.get(pk=invitation.pk).invited_by is None
+
+
+def test_an_invitation_to_another_body_is_not_renewed(referent, nancy, vandoeuvre, organiser):
+    elsewhere = services.invite_member(organiser, vandoeuvre, "paul@nancy.fr", ELECTED)
+
+    here = services.invite_member(referent, nancy, "paul@nancy.fr", CONTRIBUTOR)
+
+    assert here.pk != elsewhere.pk
+    assert (Invitation.objects.get(pk=elsewhere.pk).territory, Invitation.objects.get(pk=here.pk).territory) == (
+        vandoeuvre,
+        nancy,
+    )
+
+
+def test_an_accepted_invitation_is_not_renewed(referent, nancy):
+    first = services.invite_member(referent, nancy, "paul@nancy.fr", CONTRIBUTOR)
+    paul = verify_email(make_user("paul@nancy.fr", "Paul Agent"))
+    membership = services.accept_invitation(paul, first)
+    services.leave_body(paul, membership)
+
+    again = services.invite_member(referent, nancy, "paul@nancy.fr", CONTRIBUTOR)
+
+    assert again.pk != first.pk
+    assert Invitation.objects.get(pk=first.pk).accepted_at is not None
+
+
+def test_only_invitations_count_towards_the_daily_limit(outsider, nancy, referent):
+    # The person's own request is audited with the body too; it is no invitation.
+    services.confirm_membership(referent, services.request_membership(outsider, nancy, CONTRIBUTOR))
+
+    for number in range(services.INVITATIONS_PER_DAY):
+        services.invite_member(outsider, nancy, f"agent{number}@nancy.fr", CONTRIBUTOR)
+
+    assert Invitation.objects.filter(invited_by=outsider).count() == services.INVITATIONS_PER_DAY
+
+
+def test_invitations_for_another_body_do_not_count(organiser, nancy, vandoeuvre):
+    for number in range(services.INVITATIONS_PER_DAY):
+        services.invite_member(organiser, vandoeuvre, f"agent{number}@vandoeuvre.fr", CONTRIBUTOR)
+
+    assert services.invite_member(organiser, nancy, "paul@nancy.fr", CONTRIBUTOR).territory == nancy
+
+
+def test_the_people_who_could_take_a_referent_role_are_sorted_by_name(referent, technical, member, nancy):
+    make_membership(make_user("aaa@nancy.fr", "Zoé Zèbre"), nancy, CONTRIBUTOR)
+
+    role, others = services.referent_gap(Membership.objects.get(user=referent))
+
+    assert role == ELECTED
+    assert [other.user.email for other in others] == ["agent@nancy.fr", "tech@nancy.fr", "aaa@nancy.fr"]
