@@ -76,7 +76,8 @@ def import_referential(actor, text, source, *, update=False):
 
 
 def replace_referential(actor, referential, text, source):
-    """Replace `referential`'s whole document by a file's (keeping its code if the file's differs).
+    """Replace `referential`'s whole document by a file's, code included: a different code is taken
+    when no other referential uses it.
 
     Only while its structure is open (see structure_locked_reason). The file is read and
     validated before the transaction opens.
