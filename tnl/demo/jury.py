@@ -20,10 +20,11 @@ from django.utils import timezone
 
 from tnl.accounts.models import User
 from tnl.dossiers import services as dossier_services
+from tnl.dossiers.enums import DossierForm
 from tnl.dossiers.models import Dossier
 from tnl.editions import services as edition_services
 from tnl.editions.enums import JuryRole
-from tnl.editions.models import Edition, JuryMember
+from tnl.editions.models import Edition
 from tnl.jury import (
     assignment_services,
     calibration_services,
@@ -45,15 +46,17 @@ class Candidate:
     strength: float  # 0 (a beginner) to 1 (a model body): how well it answers
     referent: str  # the e-mail of its elected referent in the demo
     technical: str  # the e-mail of its technical referent
+    form: str  # the full questionnaire, or the short badge form (the smallest communes)
 
 
-def _candidate(kind, code, strength, referent=None, technical=None):
+def _candidate(kind, code, strength, referent=None, technical=None, form=DossierForm.FULL):
     return Candidate(
         kind,
         code,
         strength,
         referent or f"elu-{code}@demo.example.org",
         technical or f"technique-{code}@demo.example.org",
+        form,
     )
 
 
@@ -65,8 +68,8 @@ CANDIDATES = [
     _candidate("commune", "54397", 0.65),  # Neuves-Maisons
     _candidate("commune", "54430", 0.5),  # Pompey
     _candidate("commune", "54196", 0.3),  # Flavigny-sur-Moselle
-    _candidate("commune", "54515", 0.15),  # Thélod, 251 inhabitants
-    _candidate("commune", "54354", 0.25),  # Marthemont, 52 inhabitants
+    _candidate("commune", "54515", 0.15, form=DossierForm.BADGE),  # Thélod, 251 inhabitants
+    _candidate("commune", "54354", 0.25, form=DossierForm.BADGE),  # Marthemont, 52 inhabitants
     _candidate("epci", "245400676", 0.8),  # Métropole du Grand Nancy
     _candidate("epci", "245400601", 0.45),  # CC du Bassin de Pompey
     _candidate("departement", "54", 0.6),  # Meurthe-et-Moselle
@@ -102,11 +105,20 @@ def _digit(*parts):
     return int(hashlib.sha256("/".join(map(str, parts)).encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
 
 
+# The questions the levels require (see the referential's levels), and the strength from which a
+# body meets them: levels then follow strength, from none (Thélod) to the highest (Nancy).
+REQUIRED_FROM = {"LOG-01": 0.2, "STR-01": 0.45, "INT-01": 0.6, "COM-05": 0.85}
+
+
 def answer_for(question, strength, salt):
     """The answer a body of this strength gives (None: left unanswered). Questions that must be
     answered to submit (yes/no, single choice, number, percent) always get an answer."""
     kind, roll = question["kind"], _digit(question["code"], salt)
     good = roll < strength
+    if question["code"] in REQUIRED_FROM:
+        good = strength >= REQUIRED_FROM[question["code"]]
+        if kind == "multi":
+            return [choice["code"] for choice in question["choices"][:2]] if good else None
     if kind == "yes_no":
         return good
     if kind == "single":
@@ -114,6 +126,8 @@ def answer_for(question, strength, salt):
         index = int(strength * len(choices) + (roll - 0.5))
         return choices[max(0, min(len(choices) - 1, index))]["code"]
     if kind == "multi":
+        if not good:
+            return None  # optional: left unanswered
         choices = question["choices"]
         count = max(0, min(len(choices), round(strength * len(choices) + roll - 0.5)))
         return [choice["code"] for choice in choices[:count]] or None
@@ -130,6 +144,8 @@ def answer_for(question, strength, salt):
 
 def fill_and_submit(dossier, referent, strength, salt):
     questions = [q for axis in dossier.edition.referential.document["axes"] for q in axis["questions"]]
+    if dossier.form == DossierForm.BADGE:
+        questions = [q for q in questions if q.get("badge", False)]
     for question in questions:
         value = answer_for(question, strength, salt)
         if value is None:
@@ -208,7 +224,7 @@ def _submit_dossiers(edition, organiser_now, people):
         referent, technical = people[candidate.referent], people[candidate.technical]
         _confirm(referent, territory, "elected_referent", organiser_now)
         _confirm(technical, territory, "technical_referent", organiser_now)
-        dossier = dossier_services.create_dossier(referent, edition, territory)
+        dossier = dossier_services.create_dossier(referent, edition, territory, form=candidate.form)
         dossiers[candidate.code] = fill_and_submit(
             dossier, referent, candidate.strength, f"{edition.year}-{candidate.code}"
         )
@@ -253,9 +269,7 @@ def jury_edition(year, organiser, referential, people):
     _confirm(people[CONFLICTED_JUROR], pompey, "contributor", now)
     members = {}
     for email, organisation, _severity in JURORS:
-        members[email] = assignment_services.add_jury_member(
-            organiser, edition, email, JuryRole.JUROR, organisation
-        )
+        members[email] = assignment_services.add_jury_member(organiser, edition, email, JuryRole.JUROR, organisation)
     expert = assignment_services.add_jury_member(organiser, edition, EXPERT, JuryRole.EXPERT, "Framasoft")
     metropole = Territory.objects.get(kind="epci", code="245400676")
     assignment_services.declare_conflict(
@@ -353,7 +367,8 @@ def _reviews(edition, dossiers, severity):
             _read(assignment, 0.8, salt)
             continue
         if evidence and _digit("evidence", salt) < 0.3:
-            review_services.check_evidence(juror, assignment, evidence[0], False)
+            # A link that does not show what it should (the last one given: not a level's key).
+            review_services.check_evidence(juror, assignment, evidence[-1], False)
         if _digit("correction", salt) < 0.3:
             review_services.save_reading(
                 juror,
@@ -373,9 +388,7 @@ def _decisions(organiser, edition, dossiers):
         Dossier.objects.filter(pk__in=[d.pk for d in chosen]).select_related("edition__referential", "territory")
     )
     nancy, thelod, flavigny = chosen
-    deliberation_services.decide_level(
-        organiser, nancy, results[nancy.pk].proposed_level, mentions=["promotion"]
-    )
+    deliberation_services.decide_level(organiser, nancy, results[nancy.pk].proposed_level, mentions=["promotion"])
     deliberation_services.decide_level(organiser, thelod, results[thelod.pk].proposed_level)
     proposed = results[flavigny.pk].proposed_level
     deliberation_services.decide_level(
