@@ -26,6 +26,9 @@ ROLES = {
     "candidate": "elue@demo.example.org",
     "organiser": "organisation@demo.example.org",
     "admin": "admin@demo.example.org",
+    "juror": "jure@demo.example.org",
+    "conflicted juror": "jure.conflit@demo.example.org",
+    "expert": "expert@demo.example.org",
 }
 
 

@@ -111,6 +111,17 @@ def test_the_menu_links_a_juror_to_their_jury_page(edition, juror, client):
     assert links == [home_url(edition)]
 
 
+def test_the_menu_prefers_a_jury_at_work_to_a_later_edition_open_for_applications(
+    review_edition, juror, default_referential, client
+):
+    later = factories.EditionFactory(year=review_edition.year + 1, open=True, referential=default_referential)
+    factories.JuryMemberFactory(edition=later, user=juror)
+    client.force_login(juror)
+    page = Page(client.get("/aide/"))
+    links = [a.attrs["href"] for a in page.root.select("nav#main-menu a") if a.text == "Jury"]
+    assert links == [home_url(review_edition)]
+
+
 @pytest.mark.parametrize("role", ["outsider", "organiser"])
 def test_the_menu_has_no_jury_link_without_a_seat(role, edition, juror, user_for, client):
     client.force_login(user_for(role))
@@ -445,6 +456,16 @@ def test_a_juror_sees_their_dossiers_with_a_link_to_review_each(review_edition, 
     assert rows == [["Nancy (54)", "Commune", population, "pas commencée"]]
     assert page.links("Nancy (54)") == [f"/jury/{review_edition.year}/evaluations/{assignment.pk}/"]
     assert page.links("Mes conflits d’intérêts") == [conflicts_url(review_edition)]
+
+
+def test_a_juror_is_led_to_the_calibration_and_the_deliberation_table_an_expert_is_not(
+    review_edition, juror, expert, login
+):
+    page = Page(login(juror).get(home_url(review_edition)))
+    assert page.links("Voir l’accord entre les jurés") == [f"/jury/{review_edition.year}/calibrage/"]
+    assert page.links("Tableau de délibération") == [f"/jury/{review_edition.year}/deliberation/"]
+    page = Page(login(expert).get(home_url(review_edition)))
+    assert page.links("Voir l’accord entre les jurés") == page.links("Tableau de délibération") == []
 
 
 def test_the_review_state_follows_the_review(review_edition, assignment, juror, login):

@@ -1,5 +1,6 @@
-"""Demo data for `make run`: the territory extract, the default referential, an open edition
-of the current year, a draft one for next year, and one login per role. Idempotent: a second
+"""Demo data for `make run`: the territory extract, the default referential, last year's edition
+in deliberation (the jury at work: see tnl/demo/jury.py), an open edition of the current year,
+a draft one for next year, and one login per role. Idempotent: a second
 run finds what is there and creates nothing twice."""
 
 import copy
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from tnl.accounts.models import User
 from tnl.core.services import SYSTEM
+from tnl.demo import jury
 from tnl.editions import services as edition_services
 from tnl.editions.enums import JuryRole
 from tnl.editions.models import Edition, JuryMember
@@ -42,6 +44,9 @@ LOGINS = [
     ),
     DemoLogin("organisation@demo.example.org", "Olivier Organisateur", "organiser", {"is_organiser": True}),
     DemoLogin("jure@demo.example.org", "Juliette Jurée", "juror", {}),
+    DemoLogin(
+        "jure.conflit@demo.example.org", "Camille Conflit", "juror with a conflict of interest (agent of Pompey)", {}
+    ),
     DemoLogin("expert@demo.example.org", "Édouard Expert", "invited expert", {}),
     DemoLogin("elue@demo.example.org", "Émilie Élue", "candidate: elected referent of Nancy", {}),
     DemoLogin("technique@demo.example.org", "Thomas Technicien", "candidate: technical referent of Nancy", {}),
@@ -134,7 +139,18 @@ def load(stdout=None):
                 defaults={"role": member_role, "status": "confirmed", "confirmed_at": today},
             )
         _demo_dossier(current, nancy, users["candidate: elected referent of Nancy"])
+        _reminder(organiser, current)
+        jury.jury_edition(year - 1, organiser, default, {user.email: user for user in users.values()})
     return LOGINS
+
+
+def _reminder(organiser, edition):
+    """The deadline reminder an organiser sent on demand to the bodies still in draft."""
+    from tnl.jury.console_services import manual_key, send_deadline_reminder
+    from tnl.jury.models import Reminder
+
+    if edition.is_open and not Reminder.objects.filter(edition=edition).exists():
+        send_deadline_reminder(organiser, edition, manual_key())
 
 
 def _demo_dossier(edition, territory, referent):
