@@ -74,4 +74,6 @@ def axe_violations(page):
 def screenshot(page, name):
     if SCREENSHOTS:
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
+        # caret="initial": hiding the caret injects a <style>, which the Content Security Policy
+        # blocks and reports on the console (where some tests look for such reports).
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True, caret="initial")

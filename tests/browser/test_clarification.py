@@ -1,5 +1,6 @@
 """The clarification pages in headless Chromium: axe-core finds 0 violations on the jury's page
-(with a before/after table) and on the candidate's pages, in French and in English."""
+(with a before/after table) and on the candidate's pages, in French and in English, at 1280 px and 360 px
+(where nothing scrolls sideways)."""
 
 from datetime import timedelta
 
@@ -31,6 +32,9 @@ def test_clarification_pages_have_no_axe_violation(page, live_server, dossier, e
         log_in(page, live_server, user)
         page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
         for name, url in urls:
-            page.goto(url)
-            assert axe_violations(page) == [], name
-            screenshot(page, f"{name}-{language}")
+            for width in (1280, 360):
+                page.set_viewport_size({"width": width, "height": 900})
+                page.goto(url)
+                assert axe_violations(page) == [], (name, width)
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
+                screenshot(page, f"{name}-{language}-{width}")

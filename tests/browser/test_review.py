@@ -79,3 +79,20 @@ def test_the_rubric_shortcut_saves_and_the_score_follows_without_reload(page, li
     assert axe_violations(page) == []
     assert errors == []
     assert Answer.objects.filter(question="COM-01").exists() and Evidence.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_review_page_passes_axe_and_fits_360_px(page, live_server, juror, organiser, assignment, language):
+    """The juror's page (forms) and the organiser's (read only), at 1280 px and 360 px."""
+    url = reverse("jury:review", kwargs={"year": assignment.dossier.edition.year, "pk": assignment.pk})
+    for person, name in [(juror, "jury-review"), (organiser, "jury-review-read-only")]:
+        page.context.clear_cookies()
+        log_in(page, live_server, person)
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        for width in (1280, 360):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(url)
+            assert page.locator("html").get_attribute("lang") == language
+            assert axe_violations(page) == [], (name, width)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
+            screenshot(page, f"{name}-{language}-{width}")
