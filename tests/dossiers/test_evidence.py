@@ -138,6 +138,51 @@ def test_the_client_content_type_and_folders_in_the_name_are_ignored(dossier, co
     assert (evidence.original_name, evidence.content_type) == ("délibération.pdf", "application/pdf")
 
 
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        (None, ""),
+        ("", ""),
+        ("dossiers/2026/budget.pdf", "budget.pdf"),
+        ("C:\\Users\\mairie\\budget.pdf", "budget.pdf"),
+        ("partage\\2026/budget\\rapport.pdf", "rapport.pdf"),
+        ("Xavier et Xénia.pdfX", "Xavier et Xénia.pdfX"),
+        ("..X.pdf.", "X.pdf"),
+    ],
+)
+def test_the_shown_name_is_the_last_part_of_the_path(name, shown):
+    assert filetypes.display_name(name) == shown
+
+
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        ("a" * 255, "a" * 255),
+        ("a" * 251 + ".pdf", "a" * 251 + ".pdf"),
+        ("a" * 256, "a" * 255),
+        ("a" * 300, "a" * 255),
+        ("a" * 300 + ".pdf", "a" * 251 + ".pdf"),
+        ("rapport.v2." + "a" * 300 + ".pdf", ("rapport.v2." + "a" * 300)[:251] + ".pdf"),
+        ("a" * 300 + "." + "b" * 10, "a" * 244 + "." + "b" * 10),
+        ("a" * 300 + "." + "b" * 11, "a" * 255),
+        ("a" * 300 + "." + "b" * 20, "a" * 255),
+    ],
+)
+def test_a_long_name_is_cut_to_255_characters_keeping_a_short_extension(name, shown):
+    assert filetypes.display_name(name) == shown
+
+
+def test_a_name_with_several_dots_is_typed_by_its_last_extension(dossier, contributor, pdf_bytes):
+    evidence = add(contributor, dossier, "rapport.v2.pdf", pdf_bytes)
+    assert (evidence.original_name, evidence.content_type) == ("rapport.v2.pdf", "application/pdf")
+
+
+def test_a_name_that_is_only_an_extension_has_no_type(pdf_bytes):
+    with override("en"), pytest.raises(ValidationError) as error:
+        filetypes.check_file(upload(".pdf", pdf_bytes), ".pdf", 0)
+    assert (error.value.messages, error.value.code) == ([f"“.pdf” is not an accepted type: {ACCEPTED}."], "type")
+
+
 def test_two_files_with_the_same_name_are_both_kept(dossier, contributor, pdf_bytes):
     first = add(contributor, dossier, "scan.pdf", pdf_bytes)
     second = add(contributor, dossier, "scan.pdf", pdf_bytes)
