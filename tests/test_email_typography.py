@@ -11,7 +11,6 @@ EMAIL_TEMPLATES = [
     *sorted((ROOT / "tnl" / "territories" / "templates" / "emails").glob("*.txt")),
     *sorted((ROOT / "tnl" / "jury" / "templates" / "emails").glob("*.txt")),
     *sorted((ROOT / "tnl" / "templates" / "account" / "email").glob("*.txt")),
-    *sorted((ROOT / "tnl" / "jury" / "templates" / "emails").glob("*.txt")),
 ]
 _MESSAGE = re.compile(
     r'\{% translate "(?P<plain>.*?)"|\{% blocktranslate(?P<options>[^%]*)%\}(?P<block>.*?)\{% endblocktranslate %\}',

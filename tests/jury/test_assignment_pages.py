@@ -9,7 +9,7 @@ from tests.jury.assigning import move_to_review, publish, review, seat_of
 from tnl.dossiers.enums import DossierStatus
 from tnl.dossiers.models import Dossier
 from tnl.editions.models import JuryMember
-from tnl.jury.models import Assignment, Conflict
+from tnl.jury.models import Assignment, CalibrationSample, Conflict
 from tnl.territories.models import Territory
 
 pytestmark = pytest.mark.django_db
@@ -459,13 +459,16 @@ def test_a_juror_sees_their_dossiers_with_a_link_to_review_each(review_edition, 
 
 
 def test_a_juror_is_led_to_the_calibration_and_the_deliberation_table_an_expert_is_not(
-    review_edition, juror, expert, login
+    review_edition, submitted, juror, expert, login
 ):
     page = Page(login(juror).get(home_url(review_edition)))
-    assert page.links("Voir l’accord entre les jurés") == [f"/jury/{review_edition.year}/calibrage/"]
+    assert page.links("Calibrage : l’accord du jury") == []  # no calibration dossier yet
+    CalibrationSample.objects.create(edition=review_edition, dossier=submitted)
+    page = Page(login(juror).get(home_url(review_edition)))
+    assert page.links("Calibrage : l’accord du jury") == [f"/jury/{review_edition.year}/calibrage/"]
     assert page.links("Tableau de délibération") == [f"/jury/{review_edition.year}/deliberation/"]
     page = Page(login(expert).get(home_url(review_edition)))
-    assert page.links("Voir l’accord entre les jurés") == page.links("Tableau de délibération") == []
+    assert page.links("Calibrage : l’accord du jury") == page.links("Tableau de délibération") == []
 
 
 def test_the_review_state_follows_the_review(review_edition, assignment, juror, login):

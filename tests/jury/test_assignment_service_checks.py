@@ -48,7 +48,7 @@ def test_an_organiser_adds_an_existing_account_whatever_the_case_of_the_address(
         "comme expert invité.\n"
         "Avant l’attribution des dossiers, vérifiez vos conflits d’intérêts sur votre page du jury et déclarez les "
         "organismes avec lesquels vous avez un lien.\n\n"
-        f"Votre page du jury\u00a0: https://label.example.org/jury/{year}/\n\n"
+        f"Votre page du jury: https://label.example.org/jury/{year}/\n\n"
     )
     assert (member.user, member.role, member.organisation) == (outsider, JuryRole.EXPERT, "Adullact")
     entry = AuditEntry.objects.get(action="jury_member.added")
@@ -444,11 +444,11 @@ def test_the_e_mail_lists_the_new_dossiers_and_links_to_the_jury_page(
     year = review_edition.year
     assert message.body == (
         "Bonjour Jules Juré,\n\n"
-        f"Les organisateurs de l’édition {year} vous ont attribué les dossiers de ces organismes à évaluer\u00a0:\n\n"
+        f"Les organisateurs de l’édition {year} vous ont attribué les dossiers de ces organismes à évaluer:\n\n"
         "- Nancy (54)\n- Vandœuvre-lès-Nancy (54)\n\n"
         "Si vous avez un lien avec l’un de ces organismes, déclarez le conflit d’intérêts depuis votre page du "
         "jury ; le dossier sera confié à un autre juré.\n\n"
-        f"Votre page du jury\u00a0: https://label.example.org/jury/{year}/\n\n"
+        f"Votre page du jury: https://label.example.org/jury/{year}/\n\n"
     )
 
 

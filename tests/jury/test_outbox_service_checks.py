@@ -239,9 +239,9 @@ def test_one_e_mail_per_confirmed_member_of_each_decided_body_in_their_language(
     assert french.body == (
         "Bonjour,\n\n"
         f"Le jury de {deliberating} a délibéré sur le dossier de Nancy (54).\n\n"
-        "Niveau attribué\u00a0: Niveau 1 — Découverte\n"
-        "Mentions spéciales\u00a0: Sobriété numérique\n\n"
-        f"Votre dossier\u00a0: {dossier_url(submitted)}\n\n"
+        "Niveau attribué: Niveau 1 — Découverte\n"
+        "Mentions spéciales: Sobriété numérique\n\n"
+        f"Votre dossier: {dossier_url(submitted)}\n\n"
         "Merci pour votre candidature.\n"
         f"L’équipe d’organisation de {deliberating}\n"
     )
