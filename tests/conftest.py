@@ -55,6 +55,12 @@ def _french_by_default(settings):
 
 
 @pytest.fixture(autouse=True)
+def _published_root(settings, tmp_path_factory):
+    # Each test writes its published files into a folder of its own, never into var/.
+    settings.TNL_PUBLISHED_ROOT = tmp_path_factory.mktemp("published")
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     # Tests create many people; PBKDF2 would spend most of the suite's time hashing passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

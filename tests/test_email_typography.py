@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EMAIL_TEMPLATES = [
     *sorted((ROOT / "tnl" / "territories" / "templates" / "emails").glob("*.txt")),
     *sorted((ROOT / "tnl" / "jury" / "templates" / "emails").glob("*.txt")),
+    *sorted((ROOT / "tnl" / "publication" / "templates" / "emails").glob("*.txt")),
     *sorted((ROOT / "tnl" / "templates" / "account" / "email").glob("*.txt")),
 ]
 _MESSAGE = re.compile(

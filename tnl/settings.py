@@ -163,6 +163,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
     "tnl.core.middleware.PrivatePagesMiddleware",
+    # Last: a published file answers before any view, as nginx's try_files does in production.
+    "tnl.publication.serve.PublishedFilesMiddleware",
 ]
 
 ROOT_URLCONF = "tnl.urls"
@@ -238,6 +240,10 @@ STATICFILES_DIRS = [BASE_DIR / "tnl" / "static"]
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
+# The files written at publication (results pages, badges, certificates, open data): each build
+# goes into a new folder under `builds/`, then the symbolic link `current` switches to it. nginx
+# serves `current/` directly (deploy/nginx.conf); Django serves the same folder otherwise.
+TNL_PUBLISHED_ROOT = Path(env_str("TNL_PUBLISHED_ROOT", str(VAR_DIR / "published")))
 STORAGES = {
     "default": {"BACKEND": env_str("TNL_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {

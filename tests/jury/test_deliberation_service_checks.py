@@ -174,7 +174,8 @@ def test_mentions_are_kept_once_in_the_referentials_order(deliberating, other_su
 
 
 def test_a_first_decision_is_recorded_and_a_new_one_changes_it(deliberating, other_submitted, organiser):
-    decide_level(organiser, other_submitted, 1, "", ["promotion"])
+    decide_level(organiser, other_submitted, 1, "", ["promotion"], highlight="  Un portail   ouvert ")
+    assert Decision.objects.get().highlight == "Un portail ouvert"  # spaces folded
     entry = AuditEntry.objects.get(action="decision.recorded")
     assert (entry.actor, entry.data) == (
         organiser,
@@ -191,10 +192,26 @@ def test_a_first_decision_is_recorded_and_a_new_one_changes_it(deliberating, oth
     entry = AuditEntry.objects.get(action="decision.changed")
     assert entry.data == {
         "dossier": other_submitted.pk,
-        "before": {"level": 1, "reason": "", "mentions": ["promotion"]},
-        "after": {"level": 0, "reason": "Justificatifs absents", "mentions": []},
+        "before": {"level": 1, "reason": "", "mentions": ["promotion"], "highlight": "Un portail ouvert"},
+        "after": {"level": 0, "reason": "Justificatifs absents", "mentions": [], "highlight": ""},
         "proposed_level": 1,
     }
+
+
+def test_the_public_line_is_bounded(deliberating, other_submitted, organiser):
+    with pytest.raises(ValidationError) as refused:
+        decide_level(organiser, other_submitted, 1, "", highlight="x" * 301)
+    assert refused.value.message_dict == {
+        "highlight": ["The public line is too long: at most 300 characters (here 301)."]
+    }
+    assert decide_level(organiser, other_submitted, 1, "", highlight="x" * 300).highlight == "x" * 300
+
+
+def test_a_new_public_line_alone_changes_the_decision(deliberating, other_submitted, organiser):
+    decide_level(organiser, other_submitted, 1, "")
+    decide_level(organiser, other_submitted, 1, "", highlight="Mutualisé")
+    entry = AuditEntry.objects.get(action="decision.changed")
+    assert (entry.data["before"]["highlight"], entry.data["after"]["highlight"]) == ("", "Mutualisé")
 
 
 def test_the_same_decision_again_changes_nothing(deliberating, other_submitted, organiser):

@@ -87,4 +87,5 @@ def test_the_edition_page_lists_the_jury_work_in_order(review_edition, organiser
         reverse("jury:reminders", args=[year]),
         reverse("jury:deliberation", args=[year]),
         reverse("jury:outbox", args=[year]),
+        reverse("publication:manage", args=[year]),
     ]

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import UserFactory
+from tests.jury.conftest import other_submitted, submitted  # noqa: F401  (the dossiers the jury decides on)
 from tnl.editions import services
 from tnl.territories.enums import Kind, MembershipRole, MembershipStatus
 from tnl.territories.models import Membership, Territory

@@ -35,6 +35,11 @@ ACTION_WORDS = {
     "edition.review_reopened": _("Back to the jury review"),
     "edition.archived": _("Edition archived"),
     "edition.action_undone": _("Previous date restored"),
+    "edition.published": _("Results published"),
+    "edition.unpublished": _("Results withdrawn"),
+    "edition.publication_scheduled": _("Publication planned"),
+    "edition.publication_cancelled": _("Planned publication cancelled"),
+    "edition.publication_failed": _("Planned publication failed"),
     # Dossiers
     "dossier.created": _("Dossier created"),
     "dossier.form_changed": _("Dossier form changed"),

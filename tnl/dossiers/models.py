@@ -36,6 +36,12 @@ class Dossier(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted on"), null=True, blank=True)
+    # The body's consent to show its answers on its public page once the results are published.
+    public_answers = models.BooleanField(
+        _("make my answers public with the results"),
+        default=False,
+        help_text=_("Once the results are published, your answers appear on your body's public page."),
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),

@@ -27,6 +27,17 @@ class Edition(models.Model):
     deliberation_started_at = models.DateTimeField(_("deliberation started"), null=True, blank=True)
     published_at = models.DateTimeField(_("results published"), null=True, blank=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    # A publication planned for a date and time (the ceremony): `manage.py publish_scheduled`,
+    # run every minute by cron, publishes it as the organiser who planned it.
+    publication_scheduled_at = models.DateTimeField(_("publication scheduled for"), null=True, blank=True)
+    publication_scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("publication scheduled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # Jury settings.
     reviewers_per_dossier = models.PositiveSmallIntegerField(
         _("reviewers per dossier"), default=2, validators=[MinValueValidator(1), MaxValueValidator(15)]

@@ -89,6 +89,7 @@ HELP_FOR_PAGE = {
     "jury:deliberation_decision": ("organisation", "decisions"),
     "jury:outbox": ("organisation", "courriels"),
     "jury:outbox_message": ("organisation", "courriels"),
+    "publication:manage": ("organisation", "publication"),
     # Help itself
     "help:index": ("candidats", None),
     "help:guide": ("candidats", None),
@@ -127,6 +128,10 @@ NO_HELP_NEEDED = {
     "jury:review_submit": "POST action",
     "jury:review_reopen": "POST action",
     "jury:outbox_prepare": "POST action",
+    "publication:publish": "POST action",
+    "publication:schedule": "POST action",
+    "publication:cancel": "POST action",
+    "publication:withdraw": "POST action",
 }
 
 

@@ -23,6 +23,8 @@ from .models import MAX_TEXT_LENGTH, Assignment, Decision
 from .rules import seat
 from .scoring import jury_results
 
+HIGHLIGHT_LENGTH = 300
+
 # ---- Reading the referential's levels and mentions ------------------------------------------------
 
 
@@ -135,8 +137,10 @@ def _person(actor):
 
 
 @transaction.atomic
-def decide_level(actor, dossier, level, reason="", mentions=()):
-    """Record the level the jury decides for a submitted dossier, with its special mentions.
+def decide_level(actor, dossier, level, reason="", mentions=(), highlight=""):
+    """Record the level the jury decides for a submitted dossier, with its special mentions and
+    `highlight`, the one line on what the body did well that the results booklet and the body's
+    public page show once published (at most HIGHLIGHT_LENGTH characters).
 
     Only while the edition is in the deliberation phase. The level is 0 (no level) or one of the
     referential's levels; when it differs from the proposed level, the reason is required.
@@ -161,6 +165,14 @@ def decide_level(actor, dossier, level, reason="", mentions=()):
     reason = (reason or "").strip()
     if len(reason) > MAX_TEXT_LENGTH:
         raise Refused({"reason": _("The reason is too long: at most %(max)s characters.") % {"max": MAX_TEXT_LENGTH}})
+    highlight = " ".join((highlight or "").split())
+    if len(highlight) > HIGHLIGHT_LENGTH:
+        raise Refused(
+            {
+                "highlight": _("The public line is too long: at most %(max)s characters (here %(length)s).")
+                % {"max": HIGHLIGHT_LENGTH, "length": len(highlight)}
+            }
+        )
     mentions = _clean_mentions(referential, mentions)
     proposed = jury_results([dossier])[dossier.pk].proposed_level
     if level != proposed and not reason:
@@ -181,6 +193,7 @@ def decide_level(actor, dossier, level, reason="", mentions=()):
             level=level,
             reason=reason,
             mentions=mentions,
+            highlight=highlight,
             decided_by=_person(actor),
         )
         audit.record(
@@ -194,11 +207,17 @@ def decide_level(actor, dossier, level, reason="", mentions=()):
             mentions=mentions,
         )
         return decision
-    before = {"level": decision.level, "reason": decision.reason, "mentions": list(decision.mentions)}
-    after = {"level": level, "reason": reason, "mentions": mentions}
+    before = {
+        "level": decision.level,
+        "reason": decision.reason,
+        "mentions": list(decision.mentions),
+        "highlight": decision.highlight,
+    }
+    after = {"level": level, "reason": reason, "mentions": mentions, "highlight": highlight}
     if before == after and decision.proposed_level == proposed:
         return decision
     decision.proposed_level, decision.level, decision.reason, decision.mentions = proposed, level, reason, mentions
+    decision.highlight = highlight
     decision.decided_by = _person(actor)
     decision.save()
     audit.record(

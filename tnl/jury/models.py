@@ -237,6 +237,9 @@ class Decision(models.Model):
     level = models.PositiveSmallIntegerField(_("decided level"))
     reason = models.TextField(_("reason"), blank=True)
     mentions = models.JSONField(_("special mentions"), default=list, blank=True)
+    # One public line for the results booklet and the body's page; nothing else of the
+    # decision is published.
+    highlight = models.CharField(_("what it did well (published)"), max_length=300, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,0 +1,70 @@
+"""Where each published file lives: its path in the published folder is its URL path.
+
+French, the site's default language, is at the unprefixed path; English under `/en/`. One
+function per kind of file, used by the writers, the templates (through the build's context) and
+the tests; a web server maps the URL path to the file and never asks Django."""
+
+import re
+
+# Codes of bodies are INSEE codes, SIREN numbers or "X-<slug>": safe in a path. Anything else is
+# refused rather than written (a path must never climb out of the folder).
+_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,59}")
+
+
+def safe(part):
+    part = str(part)
+    if not _SAFE.fullmatch(part):
+        raise ValueError(f"unsafe part in a published path: {part!r}")
+    return part
+
+
+def _localized(language, fr, en):
+    return fr if language == "fr" else f"en/{en}"
+
+
+def results(year, language):
+    return _localized(language, f"palmares/{int(year)}/", f"results/{int(year)}/")
+
+
+def body(kind, code, language):
+    return _localized(language, f"label/{safe(kind)}/{safe(code)}/", f"label/{safe(kind)}/{safe(code)}/")
+
+
+def statistics(language):
+    return _localized(language, "statistiques/", "statistics/")
+
+
+def open_data_index(language):
+    return _localized(language, "donnees/", "open-data/")
+
+
+_FILE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*\.[a-z0-9]{1,8}")
+
+
+def open_data(year, name):
+    """`results.csv`, `results.json`, `datapackage.json` of one year."""
+    if not _FILE_NAME.fullmatch(name):
+        raise ValueError(f"unsafe file name in a published path: {name!r}")
+    return f"donnees/{int(year)}/{name}"
+
+
+def badge(year, kind, code, extension):
+    return f"badges/{int(year)}/{safe(kind)}-{safe(code)}.{extension}"
+
+
+def certificate(year, kind, code, language):
+    return f"certificats/{int(year)}/{safe(kind)}-{safe(code)}.{language}.pdf"
+
+
+def credential(year, kind, code):
+    return f"credentials/{int(year)}/{safe(kind)}-{safe(code)}.jwt"
+
+
+def url(path):
+    """The URL path of a published file: "/" + its path in the folder."""
+    return "/" + path
+
+
+def file_for(path):
+    """The file that answers a URL path ending in "/": its index.html."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
