@@ -34,6 +34,15 @@ def statistics(language):
     return _localized(language, "statistiques/", "statistics/")
 
 
+def feed(language):
+    """The Atom feed of the published results."""
+    return _localized(language, "resultats.atom", "results.atom")
+
+
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+
+
 def open_data_index(language):
     return _localized(language, "donnees/", "open-data/")
 

@@ -18,6 +18,7 @@ TYPES = {
     ".xml": "application/xml",
     ".svg": "image/svg+xml",
     ".html": "text/html; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
 }
 
 

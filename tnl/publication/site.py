@@ -39,6 +39,9 @@ from .models import PublishedResult, Release, SiteGeneration
 # The modules whose `write(build)` fills a build, in order.
 WRITERS = [
     "tnl.publication.results_pages",
+    "tnl.publication.statistics_pages",
+    "tnl.publication.feeds",
+    "tnl.publication.sitemap",  # last: it lists the pages the writers before it wrote
 ]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 _BUILD_NAME = re.compile(r"g(\d{6,})-[0-9a-f]{8}")
@@ -80,6 +83,7 @@ class Build:
         for release in self.releases:
             release.published_results = by_release.get(release.pk, [])
         self.files = 0
+        self.pages = []  # [(path, {language: path})] of every page written, for the sitemap
 
     def write(self, path, content):
         """Write one file at its URL path (a path ending in "/" gets its index.html)."""
@@ -104,8 +108,10 @@ class Build:
                 "canonical_path": paths.url(path),
                 "alternates": [(code, paths.url(alternates[code])) for code in LANGUAGES if code in alternates],
                 "SITE_URL": settings.SITE_URL.rstrip("/"),
+                "feed_path": paths.url(paths.feed(language)),
             }
             self.write(path, render_to_string(template, context, request=request))
+        self.pages.append((path, dict(alternates)))
 
 
 @contextmanager
