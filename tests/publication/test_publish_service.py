@@ -135,7 +135,9 @@ def test_withdrawing_removes_everything_and_revokes(ready, organiser, django_cap
     assert published_text(paths.results(ready.year, "fr")) is None
     builds = list((Path(settings.TNL_PUBLISHED_ROOT) / "builds").iterdir())
     assert builds == [current_folder()]  # no stale folder left
-    assert not [path for path in current_folder().rglob("*") if path.is_file()]
+    # Only the site-wide files stay: the sitemap (the home page alone), robots.txt and empty feeds.
+    files = {str(path.relative_to(current_folder())) for path in current_folder().rglob("*") if path.is_file()}
+    assert files == {"sitemap.xml", "robots.txt", "resultats.atom", "en/results.atom"}
 
 
 def test_republishing_replaces_the_withdrawn_release(ready, organiser, django_capture_on_commit_callbacks):

@@ -95,18 +95,18 @@ def departement_map_svg(results, language, ident="departement-map"):
             tip = tip % {"code": code, "name": names.get(code, ""), "count": count}
             parts.append(f"<g><title>{escape(tip.replace('  ', ' '))}</title>")
             parts.append(rect(x, y, SIZE, SIZE, fill, stroke=MUTED))
-            parts.append(text(x + SIZE / 2, y + 17, code, size=13, anchor="middle", fill=ink))
+            parts.append(text(x + SIZE / 2, y + 17, code, size=15, anchor="middle", fill=ink))
             if count:
-                parts.append(text(x + SIZE / 2, y + 34, str(count), size=14, anchor="middle", fill=ink, weight="700"))
+                parts.append(text(x + SIZE / 2, y + 35, str(count), size=16, anchor="middle", fill=ink, weight="700"))
             parts.append("</g>")
-        parts.append(text(0, OVERSEAS_ROW * CELL - 8, gettext("Overseas"), size=14, fill=INK, weight="600"))
+        parts.append(text(0, OVERSEAS_ROW * CELL - 8, gettext("Overseas"), size=16, fill=INK, weight="600"))
         # The legend, on the right of the overseas row and below.
         legend_x = 7 * CELL
-        parts.append(text(legend_x, 12 * CELL + 14, gettext("Labelled bodies"), size=14, weight="600"))
+        parts.append(text(legend_x, 12 * CELL + 14, gettext("Labelled bodies"), size=16, weight="600"))
         for index, (words, fill) in enumerate(_legend_items()):
             top = 12 * CELL + 24 + index * 22
             parts.append(rect(legend_x, top, 16, 16, fill, stroke=MUTED))
-            parts.append(text(legend_x + 24, top + 13, words, size=14))
+            parts.append(text(legend_x + 24, top + 14, words, size=16))
         title = gettext("Schematic map of the labelled bodies by département")
         total = sum(counts.values())
         description = ngettext(

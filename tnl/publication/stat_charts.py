@@ -10,7 +10,7 @@ white text written inside them (checked by the tests)."""
 
 from django.utils.html import escape
 
-WIDTH = 600
+WIDTH = 420  # small enough for the text to stay readable on a 360 px screen
 FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, DejaVu Sans, sans-serif"'
 INK = "#1b1f24"
 MUTED = "#4a5360"
@@ -47,6 +47,29 @@ def text(x, y, words, size=15, anchor="start", fill=INK, weight=None):
     )
 
 
+def wrap(words, size, width=WIDTH):
+    """Lines of `words` that fit in `width` at `size` (an estimate: no font metrics here)."""
+    most = max(int(width / (size * 0.6)), 8)
+    lines, line = [], ""
+    for word in str(words).split():
+        if line and len(line) + 1 + len(word) > most:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line else lines or [""]
+
+
+def heading(y, words, size=16):
+    """A label written above bars, on as many lines as it needs. Returns (markup, height)."""
+    lines = wrap(words, size)
+    spans = "".join(
+        f'<tspan x="0" dy="{0 if index == 0 else size + 4}">{escape(line)}</tspan>' for index, line in enumerate(lines)
+    )
+    markup = f'<text x="0" y="{y + size + 1:g}" font-size="{size}" fill="{INK}" font-weight="700">{spans}</text>'
+    return markup, len(lines) * (size + 4) + 6
+
+
 def rect(x, y, width, height, fill, stroke=None):
     line = f' stroke="{stroke}"' if stroke else ""
     return f'<rect x="{x:g}" y="{y:g}" width="{width:g}" height="{height:g}" fill="{fill}"{line}/>'
@@ -55,15 +78,18 @@ def rect(x, y, width, height, fill, stroke=None):
 def legend(items, y):
     """One line per series: a swatch and its label. Returns (markup, height)."""
     parts = []
-    for index, (label, colour) in enumerate(items):
-        top = y + index * 24
+    top = y
+    for label, colour in items:
+        lines = wrap(label, 15, WIDTH - 24)
         parts.append(rect(0, top + 2, 16, 16, colour))
-        parts.append(text(24, top + 15, label))
-    return "".join(parts), len(items) * 24
+        for index, line in enumerate(lines):
+            parts.append(text(24, top + 15 + index * 19, line))
+        top += 19 * len(lines) + 5
+    return "".join(parts), top - y
 
 
-LABEL_WIDTH = 64  # the row labels (years) on the left
-VALUE_ROOM = 56  # the total written after the longest bar
+LABEL_WIDTH = 48  # the row labels (years) on the left
+VALUE_ROOM = 44  # the total written after the longest bar
 BAR = 22
 
 
@@ -106,8 +132,9 @@ def grouped_bars(ident, title, description, groups):
     parts = []
     y = 0
     for group, bars in groups:
-        parts.append(text(0, y + 17, group, size=16, weight="700"))
-        y += 26
+        markup, height = heading(y, group)
+        parts.append(markup)
+        y += height
         for label, value in bars:
             parts.append(text(0, y + 16, label))
             width = room * value / biggest
