@@ -85,7 +85,10 @@ def statistics(releases, language):
             "svg": stat_charts.stacked_bars(
                 "chart-levels",
                 gettext("Labelled bodies by level, edition by edition"),
-                gettext("Horizontal bars, one per edition, split by level; the total follows each bar."),
+                gettext(
+                    "Horizontal bars, one per edition, split by level from the lowest on the left, in the "
+                    "order of the legend; the total follows each bar."
+                ),
                 series,
                 [(label, counts) for label, counts, _total in level_rows],
             ),
