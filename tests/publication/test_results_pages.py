@@ -8,8 +8,16 @@ from tests.jury.conftest import move_to_review
 from tnl.editions import services as edition_services
 from tnl.jury.deliberation_services import decide_level
 from tnl.publication import paths
+from tnl.publication.site import build_site
 
-from .published_files import every_published_text, head_meta, publish, published_page, published_text
+from .published_files import (
+    every_published_text,
+    head_meta,
+    imported_release,
+    publish,
+    published_page,
+    published_text,
+)
 from .publishing import HIGHLIGHT, deliberated
 
 
@@ -117,3 +125,20 @@ def test_the_results_page_has_its_open_graph_facts(ready, organiser, settings, d
         f"{site}/palmares/{year}/",
         "fr_FR",
     )
+
+
+def test_an_imported_edition_says_so_and_has_no_criteria_page(db):
+    imported_release(2023, [("commune", "54395", "Nancy (54)", 2)])
+    build_site()
+    page = published_page(paths.results(2023, "fr"))
+    assert page.text("p.lead").endswith(
+        "Ces résultats ont été importés des archives d’une édition antérieure à la plateforme."
+    )
+    assert [text for text, _href in page.links()] == [
+        "Télécharger les résultats",
+        "Nancy (54)",
+        "Résultats (CSV)",
+        "Résultats (JSON)",
+        "Description des données (Data Package)",
+    ]
+    assert page.texts("h2") == ["Niveau 2 (1)", "Composition du jury", "Téléchargements"]
