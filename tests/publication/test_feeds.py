@@ -84,6 +84,18 @@ def test_the_sitemap_lists_the_published_pages_in_each_language(ready, organiser
         **both("/palmares/2026/", "/en/results/2026/"),
         **both("/palmares/2025/", "/en/results/2025/"),
         **both("/statistiques/", "/en/statistics/"),
+        # One page per body with a published result, in each language.
+        **{
+            url: alternates
+            for kind, code in [
+                ("commune", "54395"),
+                ("commune", "67482"),
+                ("commune", "75056"),
+                ("epci", "245400676"),
+                ("commune", "54547"),
+            ]
+            for url, alternates in both(f"/label/{kind}/{code}/", f"/en/label/{kind}/{code}/").items()
+        },
     }
     assert published_text(paths.ROBOTS) == f"User-agent: *\nDisallow:\n\nSitemap: {SITE}/sitemap.xml\n"
 

@@ -39,6 +39,7 @@ from .models import PublishedResult, Release, SiteGeneration
 # The modules whose `write(build)` fills a build, in order.
 WRITERS = [
     "tnl.publication.results_pages",
+    "tnl.publication.body_pages",
     "tnl.publication.statistics_pages",
     "tnl.publication.feeds",
     "tnl.publication.sitemap",  # last: it lists the pages the writers before it wrote

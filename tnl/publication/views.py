@@ -3,8 +3,10 @@
 An edition is public from the moment it leaves the draft phase; a draft is a 404 for anyone
 but organisers."""
 
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils.translation import get_language, gettext
 
 from tnl.core.permissions import get_object_or_404_for
 from tnl.editions.enums import Phase
@@ -12,7 +14,9 @@ from tnl.editions.models import Edition
 from tnl.territories.enums import MembershipStatus
 from tnl.territories.models import Membership
 
+from . import paths
 from .criteria import axes_in_words, rules_in_words
+from .models import PublishedResult, Release
 
 
 def current_edition():
@@ -37,13 +41,38 @@ def _next_step(user):
     return {"pending": memberships}
 
 
+def latest_results():
+    """The latest live release and its number of labelled bodies per level, highest first, or
+    None before any publication. Two queries, whatever the number of results."""
+    release = Release.objects.filter(withdrawn_at=None).order_by("-year").first()
+    if release is None:
+        return None
+    counts = dict(
+        PublishedResult.objects.filter(release=release)
+        .values_list("level")
+        .annotate(count=Count("pk"))
+        .values_list("level", "count")
+    )
+    labels = {item["level"]: item.get("label") for item in release.facts.get("levels", [])}
+    levels = [
+        {"level": level, "label": labels.get(level) or gettext("Level %(level)s") % {"level": level}, "count": count}
+        for level, count in sorted(counts.items(), reverse=True)
+    ]
+    return {
+        "release": release,
+        "levels": levels,
+        "total": sum(counts.values()),
+        "page": paths.url(paths.results(release.year, get_language())),
+    }
+
+
 def home(request):
     current = current_edition()
     axes = current.referential.document["axes"] if current else []
     return render(
         request,
         "publication/home.html",
-        {"current": current, "axes": axes, "next_step": _next_step(request.user)},
+        {"current": current, "axes": axes, "next_step": _next_step(request.user), "latest": latest_results()},
     )
 
 
