@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.utils import translation
 
+from tnl.core import formatting
 from tnl.dossiers.enums import DossierStatus
 from tnl.dossiers.models import Dossier
 from tnl.editions.enums import JuryRole
@@ -80,8 +81,9 @@ def edition_facts(edition, dossiers_submitted):
             {"code": item["code"], "label": _texts(item.get("label") or item["code"])}
             for item in document.get("size_classes", ())
         ],
-        # Jurors only, by name: invited experts and organisers are not listed.
-        "jury": [member.user.full_name or member.user.email.split("@")[0] for member in jury],
+        # Jurors only, by the name they gave (never their address): invited experts, organisers and
+        # jurors without a name are not listed.
+        "jury": [member.user.full_name for member in jury if member.user.full_name.strip()],
         "participation": dossiers_submitted,
     }
 
@@ -106,6 +108,13 @@ def _answer_words(question, value):
         }
     if kind == "file":
         return None  # evidence files stay private
+    if kind in ("number", "percent") and isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        words = {}
+        for language in LANGUAGES:
+            with translation.override(language):
+                text = formatting.number(value)
+                words[language] = formatting.percent(value) if kind == "percent" else text
+        return words
     return {language: str(value) for language in LANGUAGES}
 
 
