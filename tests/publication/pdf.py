@@ -29,10 +29,11 @@ def _poppler(tool):
         pytest.skip("poppler-utils (pdftotext, pdfinfo) is not installed")
 
 
-def pdf_lines(path):
-    """The non-empty lines of a published PDF's text, white space collapsed, page by page."""
+def pdf_lines(path, folder=None):
+    """The non-empty lines of a published PDF's text, white space collapsed, page by page (in the
+    current build, or in `folder`)."""
     _poppler(PDFTOTEXT)
-    target = current_folder() / path
+    target = (folder or current_folder()) / path
     text = subprocess.run([PDFTOTEXT, str(target), "-"], capture_output=True, check=True, text=True).stdout
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
