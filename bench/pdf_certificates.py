@@ -1,6 +1,6 @@
 """How long the certificates of an edition take to write: N published results (default 50) in
 each language, laid out together then written page by page (certificates.certificates), against
-one layout per certificate.
+one layout per certificate; and the results booklet's PDF.
 
     .venv/bin/python bench/pdf_certificates.py [results]
 
@@ -13,6 +13,7 @@ import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -25,7 +26,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from tnl.publication import printing  # noqa: E402
+from tnl.publication import booklet, printing  # noqa: E402
 from tnl.publication.certificates import certificates, certificates_html  # noqa: E402
 from tnl.publication.models import PublishedResult, Release  # noqa: E402
 
@@ -58,6 +59,7 @@ if __name__ == "__main__":
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 50
     release, rows = results(count)
     with tempfile.TemporaryDirectory() as folder:
+        certificates(release, rows[:1], "fr", folder)  # warm up: fonts and templates load once per process
         for language in ("fr", "en"):
             start = time.perf_counter()
             written = certificates(release, rows, language, folder)
@@ -66,8 +68,15 @@ if __name__ == "__main__":
             for row in rows[:10]:
                 printing.pdf(certificates_html(release, [row], language), folder)
             alone = (time.perf_counter() - start) / 10
+            start = time.perf_counter()
+            release.published_results = sorted(rows, key=lambda row: (-row.level, row.name))
+            release.facts = {
+                "levels": [{"level": n, "label": {"fr": f"Niveau {n}", "en": f"Level {n}"}} for n in range(1, 6)]
+            }
+            booklet.booklet_pdf(SimpleNamespace(folder=Path(folder)), release, language)
+            booklet_seconds = time.perf_counter() - start
             print(
-                f"{language}: {count} certificates laid out together {together:5.2f} s "
+                f"{language}: results booklet of {count} bodies {booklet_seconds:5.2f} s; {count} certificates laid out together {together:5.2f} s "
                 f"({together / count * 1000:4.0f} ms each, {len(written[0][1]) // 1024} KiB a PDF); "
                 f"laid out one by one {alone * 1000:4.0f} ms each"
             )
