@@ -235,8 +235,8 @@ def test_new_at_the_top_level_means_never_there_in_an_earlier_edition():
         figures = press.figures(release, [earlier])
     assert figures["new_at_top"] == ["Body B"]
     assert figures["levels"] == [{"label": "Level 5", "count": 2}, {"label": "Level 1", "count": 1}]
-    assert (figures["participation"], figures["labelled"], figures["headline"]) == (
-        0,
-        3,
-        "0 applications, 3 labelled bodies",
-    )
+    # An imported year does not say how many applied: the labelled bodies alone.
+    assert (figures["participation"], figures["labelled"], figures["headline"]) == (None, 3, "3 labelled bodies")
+    release.facts["participation"] = 1
+    with translation.override("fr"):
+        assert press.figures(release, [earlier])["headline"] == "1 candidature, 3 organismes labellisés"

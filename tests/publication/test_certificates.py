@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from tnl.publication import paths
+from tnl.publication import paths, printing
 from tnl.publication.models import PublishedResult
 from tnl.publication.services import publish_edition, unpublish_edition
 from tnl.publication.site import current_folder
@@ -89,3 +89,25 @@ def test_withdrawing_removes_the_certificates(published, organiser, edition, nan
         unpublish_edition(organiser, edition, "A score was wrong")
     assert published_bytes(path) is None
     assert not (current_folder() / "certificats").exists()
+
+
+def test_the_pdfs_fetch_nothing_but_the_files_of_their_build(tmp_path):
+    folder = tmp_path / "build"
+    (folder / "badges").mkdir(parents=True)
+    (folder / "badges" / "b.svg").write_text("<svg/>")
+    (tmp_path / "secret.txt").write_text("secret")
+    fetcher = printing._fetcher(folder)
+    for url in (
+        "https://example.org/tracker.png",
+        "http://127.0.0.1:1/secret",
+        "file:///etc/passwd",
+        (tmp_path / "secret.txt").as_uri(),
+        "file://" + str(folder / "badges") + "/../../secret.txt",
+        (folder / "badges" / "missing.svg").as_uri(),
+        "file://elsewhere" + str(folder / "badges" / "b.svg"),
+    ):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    response = fetcher.fetch((folder / "badges" / "b.svg").as_uri())
+    assert (response.read(), response.content_type) == (b"<svg/>", "image/svg+xml")
+    assert fetcher.fetch("data:text/plain,ok").read() == b"ok"

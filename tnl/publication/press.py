@@ -19,13 +19,13 @@ from .templatetags.publication import kind_label
 
 
 def headline_figures(participation, labelled):
-    """ "2 applications, 1 labelled body" in the active language."""
-    return ", ".join(
-        [
-            ngettext("%(count)s application", "%(count)s applications", participation) % {"count": participation},
-            ngettext("%(count)s labelled body", "%(count)s labelled bodies", labelled) % {"count": labelled},
-        ]
-    )
+    """The headline's figures in the active language: "2 applications, 1 labelled body", or the
+    labelled bodies alone when the participation is not known (a year imported from a file)."""
+    parts = [ngettext("%(count)s labelled body", "%(count)s labelled bodies", labelled) % {"count": labelled}]
+    if participation is not None:
+        applications = ngettext("%(count)s application", "%(count)s applications", participation)
+        parts.insert(0, applications % {"count": participation})
+    return ", ".join(parts)
 
 
 def figures(release, earlier):
@@ -45,7 +45,7 @@ def figures(release, earlier):
             label = mentions.get(mention["code"]) or localized(mention["label"])
             awarded.setdefault(label, []).append(result.display_name)
     ceremony = (release.facts.get("dates") or {}).get("ceremony_on")
-    participation = release.facts.get("participation") or 0
+    participation = release.facts.get("participation")
     return {
         "participation": participation,
         "labelled": len(results),
