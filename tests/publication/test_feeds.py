@@ -84,6 +84,10 @@ def test_the_sitemap_lists_the_published_pages_in_each_language(ready, organiser
         **both("/palmares/2026/", "/en/results/2026/"),
         **both("/palmares/2025/", "/en/results/2025/"),
         **both("/statistiques/", "/en/statistics/"),
+        **both("/palmares/2026/livret/", "/en/results/2026/booklet/"),
+        **both("/palmares/2025/livret/", "/en/results/2025/booklet/"),
+        **both("/palmares/2026/communique/", "/en/results/2026/press-release/"),
+        **both("/palmares/2025/communique/", "/en/results/2025/press-release/"),
         # One page per body with a published result, in each language.
         **{
             url: alternates

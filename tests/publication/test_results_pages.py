@@ -52,7 +52,12 @@ def test_the_french_results_page(ready, organiser, django_capture_on_commit_call
         f"1 organisme labellisé, résultats publiés le {published_on(release, 'fr')}. "
         "2 organismes ont déposé un dossier."
     )
-    assert page.texts("h2") == ["Niveau 1 — Découverte (1)", "Composition du jury", "Téléchargements"]
+    assert page.texts("h2") == [
+        "Niveau 1 — Découverte (1)",
+        "Où sont les organismes labellisés",
+        "Composition du jury",
+        "Téléchargements",
+    ]
     assert page.select(".result-name") == ["Nancy (54)"]
     assert page.select(".result-facts") == ["Commune · Meurthe-et-Moselle"]
     assert page.select(".result-mentions .tag") == ["Mutualisation"]
@@ -63,6 +68,10 @@ def test_the_french_results_page(ready, organiser, django_capture_on_commit_call
     assert page.links("Résultats (CSV)") == [f"/donnees/{year}/results.csv"]
     assert page.links("Résultats (JSON)") == [f"/donnees/{year}/results.json"]
     assert page.links("Description des données (Data Package)") == [f"/donnees/{year}/datapackage.json"]
+    assert page.links("Statistiques de toutes les éditions") == ["/statistiques/"]
+    assert page.links("Livret des résultats") == [f"/palmares/{year}/livret/"]
+    assert page.links("Communiqué de presse") == [f"/palmares/{year}/communique/"]
+    assert page.links("PDF") == [f"/palmares/{year}/livret.pdf", f"/palmares/{year}/communique.pdf"]
 
 
 def test_the_english_results_page_links_its_french_twin(ready, organiser, django_capture_on_commit_callbacks):
@@ -77,7 +86,12 @@ def test_the_english_results_page_links_its_french_twin(ready, organiser, django
     assert page.text("p.lead") == (
         f"1 labelled body, results published on {published_on(release, 'en')}. 2 bodies submitted a dossier."
     )
-    assert page.texts("h2") == ["Level 1 — Discovery (1)", "The jury as published", "Downloads"]
+    assert page.texts("h2") == [
+        "Level 1 — Discovery (1)",
+        "Where the labelled bodies are",
+        "The jury as published",
+        "Downloads",
+    ]
     assert page.select(".result-facts") == ["Commune · Meurthe-et-Moselle"]
     assert page.select(".result-mentions .tag") == ["Pooling"]
     assert page.links("Nancy (54)") == ["/en/label/commune/54395/"]
@@ -136,9 +150,19 @@ def test_an_imported_edition_says_so_and_has_no_criteria_page(db):
     )
     assert [text for text, _href in page.links()] == [
         "Télécharger les résultats",
+        "Statistiques de toutes les éditions",
         "Nancy (54)",
         "Résultats (CSV)",
         "Résultats (JSON)",
         "Description des données (Data Package)",
+        "Livret des résultats",
+        "PDF",
+        "Communiqué de presse",
+        "PDF",
     ]
-    assert page.texts("h2") == ["Niveau 2 (1)", "Composition du jury", "Téléchargements"]
+    assert page.texts("h2") == [
+        "Niveau 2 (1)",
+        "Où sont les organismes labellisés",
+        "Composition du jury",
+        "Téléchargements",
+    ]

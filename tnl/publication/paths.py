@@ -65,6 +65,23 @@ def certificate(year, kind, code, language):
     return f"certificats/{int(year)}/{safe(kind)}-{safe(code)}.{language}.pdf"
 
 
+def booklet(year, language):
+    """The results booklet for the ceremony and the press: a page, one level per screen."""
+    return _localized(language, f"palmares/{int(year)}/livret/", f"results/{int(year)}/booklet/")
+
+
+def booklet_pdf(year, language):
+    return _localized(language, f"palmares/{int(year)}/livret.pdf", f"results/{int(year)}/booklet.pdf")
+
+
+def press_release(year, language):
+    return _localized(language, f"palmares/{int(year)}/communique/", f"results/{int(year)}/press-release/")
+
+
+def press_release_pdf(year, language):
+    return _localized(language, f"palmares/{int(year)}/communique.pdf", f"results/{int(year)}/press-release.pdf")
+
+
 def credential(year, kind, code):
     return f"credentials/{int(year)}/{safe(kind)}-{safe(code)}.jwt"
 

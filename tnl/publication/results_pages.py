@@ -3,6 +3,7 @@
 from itertools import groupby
 
 from . import paths
+from .departement_map import departement_map
 from .site import LANGUAGES
 
 
@@ -23,7 +24,19 @@ def write(build):
             build.page(
                 alternates[language],
                 "publication/published/results.html",
-                {"release": release, "levels": levels_of(release), "language": language},
+                {
+                    "release": release,
+                    "levels": levels_of(release),
+                    "language": language,
+                    "booklet_url": paths.url(paths.booklet(release.year, language)),
+                    "booklet_pdf_url": paths.url(paths.booklet_pdf(release.year, language)),
+                    "press_url": paths.url(paths.press_release(release.year, language)),
+                    "press_pdf_url": paths.url(paths.press_release_pdf(release.year, language)),
+                    "statistics_url": paths.url(paths.statistics(language)),
+                    "departement_map": departement_map(
+                        release.published_results, language, ident=f"departement-map-{release.year}"
+                    ),
+                },
                 language,
                 alternates,
             )

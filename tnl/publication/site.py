@@ -42,6 +42,9 @@ WRITERS = [
     "tnl.publication.body_pages",
     "tnl.publication.statistics_pages",
     "tnl.publication.feeds",
+    "tnl.publication.certificates",
+    "tnl.publication.booklet",
+    "tnl.publication.press",
     "tnl.publication.sitemap",  # last: it lists the pages the writers before it wrote
 ]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
