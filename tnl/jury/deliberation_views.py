@@ -286,7 +286,12 @@ def decision(request, year, pk):
     result = jury_results([dossier])[dossier.pk]
     current = services.decision_of(dossier)
     initial = (
-        {"level": str(current.level), "reason": current.reason, "mentions": current.mentions, "highlight": current.highlight}
+        {
+            "level": str(current.level),
+            "reason": current.reason,
+            "mentions": current.mentions,
+            "highlight": current.highlight,
+        }
         if current
         else {"level": str(result.proposed_level)}
     )
