@@ -68,7 +68,7 @@ class Past:
 NANCY, METROPOLE, STRASBOURG = ("commune", "54395"), ("epci", "245400676"), ("commune", "67482")
 
 # {years ago: the bodies that applied}. Most come back the next year and climb (Nancy: level 3,
-# 4, then 5); some join later, Épinal stops. The levels follow (see tests/demo/test_demo_history.py).
+# 4, then 5); some join later, Épinal comes once. The levels follow (see tests/demo/test_demo_history.py).
 HISTORY = {
     4: [
         Past(*NANCY, 0.6, public=True, highlight="Une délibération cadre en faveur du logiciel libre, votée à l’unanimité."),
@@ -87,7 +87,6 @@ HISTORY = {
         Past(*STRASBOURG, 0.85, mentions=("sobriety",), highlight="La durée de vie des ordinateurs des agents portée à huit ans."),
         Past("commune", "57463", 0.7),  # Metz
         Past("commune", "54547", 0.45),  # Vandœuvre-lès-Nancy
-        Past("commune", "88160", 0.5),  # Épinal
         Past("commune", "54304", 0.35, mentions=("first-application",)),  # Laxou
         Past("departement", "54", 0.5, highlight="Un catalogue de logiciels libres partagé avec les collèges."),
     ],
@@ -102,7 +101,6 @@ HISTORY = {
         Past("commune", "54304", 0.5),  # Laxou
         Past("departement", "54", 0.6),  # Meurthe-et-Moselle
         Past("region", "44", 0.65, mentions=("mutualisation",)),  # Grand Est
-        Past("commune", "88413", 0.35, mentions=("first-application",)),  # Saint-Dié-des-Vosges
         Past("commune", "54515", 0.15, form=DossierForm.BADGE),  # Thélod: no level yet
     ],
 }  # fmt: skip
@@ -144,10 +142,16 @@ def past_editions(organiser, referential, people):
     return releases
 
 
+# The answers a body that applied before keeps as they were (its figures of last year): fewer
+# saves, and the demo loads in a few seconds.
+KEPT_KINDS = {"number", "percent"}
+
+
 def _answer_and_submit(dossier, referent, strength, salt):
     """Answer as a body of this strength and submit. A body that applied before started from its
-    last dossier: only the answers that changed since are saved again (the same salt every year,
-    so a stronger body keeps what it had and adds to it)."""
+    last dossier: it keeps its figures, and saves only the other answers that changed and what it
+    newly answers (the same salt every year: a stronger body keeps what it had and
+    adds to it)."""
     questions = [q for axis in dossier.edition.referential.document["axes"] for q in axis["questions"]]
     if dossier.form == DossierForm.BADGE:
         questions = [q for q in questions if q.get("badge", False)]
@@ -156,7 +160,7 @@ def _answer_and_submit(dossier, referent, strength, salt):
     for question in questions:
         code = question["code"]
         value, current = answer_for(question, strength, salt), copied.get(code)
-        if (current.value if current is not None else None) == value:
+        if current is not None and question["kind"] in KEPT_KINDS or (current.value if current else None) == value:
             continue
         version = current.version if current is not None else None
         dossier_services.save_answer(referent, dossier, code, value, expected_version=version)
