@@ -27,8 +27,10 @@ def test_the_demo_loads_one_login_per_role_and_a_second_run_duplicates_nothing(d
     call_command("load_demo")
     assert counts() == first
     assert len(demo.LOGINS) == 7
-    assert first["editions"] == 3  # last year's (the jury at work: tests/demo/test_demo_jury.py), this year's, next
-    assert first["referentials"] == 4  # the default, and one copy per edition
+    # Three published ones (tests/demo/test_demo_history.py), last year's (the jury at work:
+    # tests/demo/test_demo_jury.py), this year's, next year's.
+    assert first["editions"] == 6
+    assert first["referentials"] == 7  # the default, and one copy per edition
     for login in demo.LOGINS:
         assert login.email in out
         user = User.objects.get(email=login.email)

@@ -236,7 +236,8 @@ def submitted(dossier, contributor, technical):
 def test_a_submitted_dossier_is_read_only_with_a_reopen_button_for_referents(submitted, elected, contributor):
     page = Page(client_for(elected).get(detail_url(submitted)))
     assert page.texts("p", id="read-only-reason")[0].startswith("Read only: The dossier was submitted on ")
-    assert [b.text for b in page.main.find_all("button")] == ["Reopen the dossier"]
+    # The consent to public answers can still change (tests/dossiers/test_public_answers.py).
+    assert [b.text for b in page.main.find_all("button")] == ["Reopen the dossier", "Save this choice"]
     axis = client_for(contributor).get(reverse("dossiers:axis", args=[submitted.pk, "STR"]))
     assert b"answer-form" not in axis.content and b"link-form" not in axis.content
     assert [b.text for b in Page(client_for(contributor).get(detail_url(submitted))).main.find_all("button")] == []

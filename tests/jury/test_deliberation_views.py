@@ -320,7 +320,7 @@ def test_the_decision_page_shows_the_levels_and_proposes_the_proposed_level(
     assert facts["Divergence"] == "Non"
     assert facts["Niveau décidé"] == "Pas encore décidé"
     assert page.field_value("level") == ["1"]
-    assert page.fields() == ["level", "reason", "mentions"]
+    assert page.fields() == ["level", "reason", "mentions", "highlight"]
 
 
 def test_the_organiser_records_a_decision(deliberating, other_submitted, organiser, login):

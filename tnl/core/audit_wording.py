@@ -45,6 +45,7 @@ ACTION_WORDS = {
     "dossier.form_changed": _("Dossier form changed"),
     "dossier.submitted": _("Dossier submitted"),
     "dossier.reopened": _("Dossier reopened"),
+    "dossier.publicity_changed": _("Consent to public answers changed"),
     "answer.saved": _("Answer saved"),
     "evidence.added": _("Evidence added"),
     "evidence.removed": _("Evidence removed"),

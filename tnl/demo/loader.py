@@ -1,6 +1,7 @@
-"""Demo data for `make run`: the territory extract, the default referential, last year's edition
-in deliberation (the jury at work: see tnl/demo/jury.py), an open edition of the current year,
-a draft one for next year, and one login per role. Idempotent: a second
+"""Demo data for `make run`: the territory extract, the default referential, three published
+editions of earlier years (see tnl/demo/history.py) with their published files, last year's
+edition in deliberation (the jury at work: see tnl/demo/jury.py), an open edition of the current
+year, a draft one for next year, and one login per role. Idempotent: a second
 run finds what is there and creates nothing twice."""
 
 import copy
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from tnl.accounts.models import User
 from tnl.core.services import SYSTEM
-from tnl.demo import jury
+from tnl.demo import history, jury
 from tnl.editions import services as edition_services
 from tnl.editions.enums import JuryRole
 from tnl.editions.models import Edition, JuryMember
@@ -140,8 +141,35 @@ def load(stdout=None):
             )
         _demo_dossier(current, nancy, users["candidate: elected referent of Nancy"])
         _reminder(organiser, current)
-        jury.jury_edition(year - 1, organiser, default, {user.email: user for user in users.values()})
+        people = {user.email: user for user in users.values()}
+        history.past_editions(organiser, default, people)
+        jury.jury_edition(year - 1, organiser, default, people)
+    _build_published_files()
     return LOGINS
+
+
+def _build_published_files():
+    """The published files of the past editions, at once: `make run` shows them before the worker
+    has run the rebuilds that publishing queued. Nothing when the current build is up to date."""
+    from tnl.publication.models import SiteGeneration
+    from tnl.publication.site import build_site, current_folder
+
+    state = SiteGeneration.objects.filter(pk=1).first()
+    if state is not None and (current_folder() is None or state.built < state.generation):
+        build_site()
+
+
+def published_results_url():
+    """The address of the latest published results, or None before any publication."""
+    from django.conf import settings
+
+    from tnl.publication import paths
+    from tnl.publication.models import Release
+
+    release = Release.objects.filter(withdrawn_at=None).order_by("-year").first()
+    if release is None:
+        return None
+    return settings.SITE_URL.rstrip("/") + paths.url(paths.results(release.year, "fr"))
 
 
 def _reminder(organiser, edition):

@@ -100,6 +100,7 @@ class Page:
         self.can_submit = has_perm(user, "dossiers.submit", dossier)
         self.phase = dossier.edition.phase
         self.is_open = self.phase == Phase.OPEN
+        self.published = self.phase in services.PUBLISHED_PHASES
         self.editable = self.can_edit and self.is_open and not dossier.is_submitted
         # {code: until when} of the questions the jury reopened in the submitted dossier.
         self.reopened = services.reopened_questions(dossier)

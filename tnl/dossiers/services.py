@@ -224,6 +224,40 @@ def set_form(actor, dossier, form):
     return dossier
 
 
+# The phases after which nothing of a dossier changes any more, not even the consent.
+PUBLISHED_PHASES = (Phase.PUBLISHED, Phase.ARCHIVED)
+
+
+@transaction.atomic
+def set_public_answers(actor, dossier, value):
+    """The body's consent to show its answers on its public page once the results are published
+    (never the evidence files). A referent decides it, at any time until the edition is published,
+    also after submission: the consent is not one of the scored answers. Publication copies it.
+
+    The edition row is locked first, as `publish_edition` does: a consent saved while the results
+    are being published waits for it, then is refused. Side effects: saves the dossier, writes
+    `dossier.publicity_changed` with the new value (nothing when the value is already that)."""
+    ensure(actor, "dossiers.submit", dossier)
+    edition = Edition.objects.select_for_update().get(pk=dossier.edition_id)
+    if edition.phase in PUBLISHED_PHASES:
+        raise Refused(
+            _(
+                "The results of the %(year)s edition are published: the choice to show your answers can no longer change."
+            )
+            % {"year": edition.year}
+        )
+    dossier = _locked(dossier)
+    value = bool(value)
+    if dossier.public_answers == value:
+        return dossier
+    dossier.public_answers = value
+    dossier.save(update_fields=["public_answers", "updated_at"])
+    audit.record(
+        actor, "dossier.publicity_changed", dossier, "public answers" if value else "private answers", public=value
+    )
+    return dossier
+
+
 @transaction.atomic
 def add_evidence_link(actor, dossier, code, url):
     """Add a link as evidence for one question. Side effects: saves, writes `evidence.added`."""

@@ -14,6 +14,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/formulaire/", views.set_form, name="set_form"),
     path("dossiers/<int:pk>/deposer/", views.submit, name="submit"),
     path("dossiers/<int:pk>/rouvrir/", views.reopen, name="reopen"),
+    path("dossiers/<int:pk>/reponses-publiques/", views.set_public_answers, name="set_public_answers"),
     # evidence, print and download routes
     *evidence_urls.urlpatterns,
 ]

@@ -1,5 +1,6 @@
 """The candidate's pages: start a dossier, its overview, one page per axis, and the small posts
-that save an answer, add or remove a link, switch the form, submit and reopen.
+that save an answer, add or remove a link, switch the form, submit and reopen, and the consent
+to show the answers on the body's public page.
 
 Every view fetches the dossier through `_dossier` (`dossiers.view`: anyone else gets a 404);
 actions then check their own permission (403: the person can see the dossier, but not do
@@ -324,6 +325,24 @@ def set_form(request, pk):
     )
     return _state_change(
         request, pk, "dossiers.edit", lambda dossier: services.set_form(request.user, dossier, form), done
+    )
+
+
+@require_POST
+def set_public_answers(request, pk):
+    """The body's consent to show its answers on its public page once published (referents)."""
+    value = "public_answers" in request.POST
+    done = (
+        _("Your answers will appear on your body's public page once the results are published.")
+        if value
+        else _("Your answers stay private: the public page will show your level and scores only.")
+    )
+    return _state_change(
+        request,
+        pk,
+        "dossiers.submit",
+        lambda dossier: services.set_public_answers(request.user, dossier, value),
+        done,
     )
 
 

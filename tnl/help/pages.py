@@ -110,6 +110,7 @@ NO_HELP_NEEDED = {
     "dossiers:add_link": "POST action",
     "dossiers:remove_evidence": "POST action",
     "dossiers:set_form": "POST action",
+    "dossiers:set_public_answers": "POST action",
     "dossiers:evidence_upload": "POST action",
     "dossiers:evidence_file": "a file",
     "dossiers:pdf": "a PDF file",

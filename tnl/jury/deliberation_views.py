@@ -242,9 +242,21 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # Checked by decide_level (HIGHLIGHT_LENGTH, counted once the spaces are tidied): its error
+    # shows under the field, with the text as typed.
+    highlight = forms.CharField(
+        label=gettext_lazy("What the body did well (published with the results)"),
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, referential, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["highlight"].help_text = _(
+            "One line, at most %(max)s characters. It becomes public with the results: the results booklet "
+            "and the body's public page show it."
+        ) % {"max": services.HIGHLIGHT_LENGTH}
         self.fields["level"].choices = [(str(value), label) for value, label in services.level_choices(referential)]
         self.fields["mentions"].choices = services.mention_choices(referential)
         if not self.fields["mentions"].choices:
@@ -274,7 +286,12 @@ def decision(request, year, pk):
     result = jury_results([dossier])[dossier.pk]
     current = services.decision_of(dossier)
     initial = (
-        {"level": str(current.level), "reason": current.reason, "mentions": current.mentions}
+        {
+            "level": str(current.level),
+            "reason": current.reason,
+            "mentions": current.mentions,
+            "highlight": current.highlight,
+        }
         if current
         else {"level": str(result.proposed_level)}
     )
@@ -288,6 +305,7 @@ def decision(request, year, pk):
                 form.cleaned_data["level"],
                 form.cleaned_data["reason"],
                 form.cleaned_data.get("mentions", []),
+                highlight=form.cleaned_data["highlight"],
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):

@@ -14,3 +14,6 @@ class Command(BaseCommand):
         for login in logins:
             self.stdout.write(f"  {login.email.ljust(width)}  {login.role}")
         self.stdout.write("  (visitors need no login)")
+        url = demo.published_results_url()
+        if url:
+            self.stdout.write(f"Published results of the past editions: {url}")
