@@ -201,12 +201,12 @@ class EditionFactory(factory.django.DjangoModelFactory):
         open = factory.Trait(
             opens_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=10)),
             closes_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=20)),
-            jury_on=factory.LazyFunction(lambda: (timezone.now() + timedelta(days=25)).date()),
+            jury_on=factory.LazyFunction(lambda: timezone.localdate(timezone.now() + timedelta(days=25))),
         )
         closed = factory.Trait(
             opens_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=30)),
             closes_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=1)),
-            jury_on=factory.LazyFunction(lambda: (timezone.now() + timedelta(days=5)).date()),
+            jury_on=factory.LazyFunction(lambda: timezone.localdate(timezone.now() + timedelta(days=5))),
         )
 
     @classmethod

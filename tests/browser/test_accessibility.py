@@ -22,8 +22,8 @@ def edition(organiser, default_referential):
         default,
         opens_at=now - timedelta(days=3),
         closes_at=now + timedelta(days=30),
-        jury_on=(now + timedelta(days=35)).date(),
-        ceremony_on=(now + timedelta(days=50)).date(),
+        jury_on=timezone.localdate(now + timedelta(days=35)),
+        ceremony_on=timezone.localdate(now + timedelta(days=50)),
     )
     edition_services.create_edition(organiser, 2027, current.referential)
     return current

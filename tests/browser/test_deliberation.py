@@ -26,7 +26,9 @@ def deliberating(edition, dossier, elected, juror, organiser):
     dossier_services.submit_dossier(elected, dossier)
     now = timezone.now()
     Edition.objects.filter(pk=edition.pk).update(
-        opens_at=now - timedelta(days=40), closes_at=now - timedelta(days=2), jury_on=(now - timedelta(days=1)).date()
+        opens_at=now - timedelta(days=40),
+        closes_at=now - timedelta(days=2),
+        jury_on=timezone.localdate(now - timedelta(days=1)),
     )
     edition.refresh_from_db()
     second = factories.JuryMemberFactory(edition=edition, user__full_name="Jeanne Jurée").user

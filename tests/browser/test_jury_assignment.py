@@ -25,7 +25,9 @@ def jury(edition, nancy, vandoeuvre, grand_nancy, juror):
     Dossier.objects.filter(pk__in=[d.pk for d in dossiers]).update(status=DossierStatus.SUBMITTED)
     now = timezone.now()
     Edition.objects.filter(pk=edition.pk).update(
-        opens_at=now - timedelta(days=40), closes_at=now - timedelta(days=2), jury_on=(now - timedelta(days=1)).date()
+        opens_at=now - timedelta(days=40),
+        closes_at=now - timedelta(days=2),
+        jury_on=timezone.localdate(now - timedelta(days=1)),
     )
     seat = juror.jurymember_set.get()
     Assignment.objects.create(dossier=dossiers[0], member=seat)

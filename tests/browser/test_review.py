@@ -29,7 +29,9 @@ def assignment(edition, dossier, elected, juror):
     dossier_services.submit_dossier(elected, dossier)
     now = timezone.now()
     Edition.objects.filter(pk=edition.pk).update(
-        opens_at=now - timedelta(days=40), closes_at=now - timedelta(days=2), jury_on=(now - timedelta(days=1)).date()
+        opens_at=now - timedelta(days=40),
+        closes_at=now - timedelta(days=2),
+        jury_on=timezone.localdate(now - timedelta(days=1)),
     )
     return Assignment.objects.create(dossier=dossier, member=juror.jurymember_set.get())
 

@@ -587,7 +587,7 @@ def in_review(dossier, referent):
     answer_all_required(dossier, referent)
     services.submit_dossier(referent, dossier)
     now = timezone.now()
-    close(dossier.edition, closes_at=now - timedelta(days=2), jury_on=(now - timedelta(days=1)).date())
+    close(dossier.edition, closes_at=now - timedelta(days=2), jury_on=timezone.localdate(now - timedelta(days=1)))
     dossier.refresh_from_db()
     return dossier
 

@@ -18,5 +18,5 @@ def open_edition(organiser, mini_referential):
         mini_referential,
         opens_at=now - timedelta(days=10),
         closes_at=now + timedelta(days=10),
-        jury_on=(now + timedelta(days=15)).date(),
+        jury_on=timezone.localdate(now + timedelta(days=15)),
     )

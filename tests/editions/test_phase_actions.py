@@ -131,7 +131,7 @@ def test_restoring_a_date_that_no_longer_fits_the_others_is_refused(open_edition
     entry = AuditEntry.objects.get(action="edition.closed")
     edition = Edition.objects.get(pk=open_edition.pk)
     # The jury review was set to start tomorrow, before the old closing date.
-    Edition.objects.filter(pk=edition.pk).update(jury_on=(timezone.now() + timedelta(days=1)).date())
+    Edition.objects.filter(pk=edition.pk).update(jury_on=timezone.localdate(timezone.now() + timedelta(days=1)))
     edition = Edition.objects.get(pk=edition.pk)
     with pytest.raises(ValidationError, match="L’examen par le jury ne peut pas commencer avant la clôture"):
         services.undo_phase_action(organiser, edition, entry.pk)

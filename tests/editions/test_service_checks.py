@@ -38,7 +38,7 @@ def set_phase(edition, phase):
         Phase.DRAFT: {"opens_at": now + timedelta(days=1)},
         Phase.OPEN: {},
         Phase.CLOSED: {"closes_at": now - timedelta(days=1)},
-        Phase.REVIEW: {"closes_at": now - timedelta(days=2), "jury_on": (now - timedelta(days=1)).date()},
+        Phase.REVIEW: {"closes_at": now - timedelta(days=2), "jury_on": timezone.localdate(now - timedelta(days=1))},
         Phase.DELIBERATION: {"deliberation_started_at": now},
         Phase.PUBLISHED: {"deliberation_started_at": now, "published_at": now},
         Phase.ARCHIVED: {"published_at": now, "archived_at": now},

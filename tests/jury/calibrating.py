@@ -52,11 +52,11 @@ def move(edition, phase):
     """The edition moved to `phase` by its dates (and recorded actions), as time passing would."""
     now = timezone.now()
     dates = {
-        Phase.CLOSED: {"closes_at": now - timedelta(days=1), "jury_on": (now + timedelta(days=5)).date()},
-        Phase.REVIEW: {"closes_at": now - timedelta(days=2), "jury_on": (now - timedelta(days=1)).date()},
+        Phase.CLOSED: {"closes_at": now - timedelta(days=1), "jury_on": timezone.localdate(now + timedelta(days=5))},
+        Phase.REVIEW: {"closes_at": now - timedelta(days=2), "jury_on": timezone.localdate(now - timedelta(days=1))},
         Phase.DELIBERATION: {
             "closes_at": now - timedelta(days=2),
-            "jury_on": (now - timedelta(days=1)).date(),
+            "jury_on": timezone.localdate(now - timedelta(days=1)),
             "deliberation_started_at": now,
         },
         Phase.PUBLISHED: {"closes_at": now - timedelta(days=2), "published_at": now},

@@ -39,7 +39,9 @@ def move_to_review(edition):
     """The edition as it is once applications closed (two days ago) and the review started (yesterday)."""
     now = timezone.now()
     Edition.objects.filter(pk=edition.pk).update(
-        opens_at=now - timedelta(days=40), closes_at=now - timedelta(days=2), jury_on=(now - timedelta(days=1)).date()
+        opens_at=now - timedelta(days=40),
+        closes_at=now - timedelta(days=2),
+        jury_on=timezone.localdate(now - timedelta(days=1)),
     )
     edition.refresh_from_db()
     return edition

@@ -139,7 +139,7 @@ def test_asked_when_closed_in_review_and_in_deliberation(assignment, juror, subm
     set_dates(edition, jury_on=(timezone.now() + LATER).date())
     assert edition.phase == "closed"
     ask_clarification(juror, submitted, "Fermée")
-    set_dates(edition, jury_on=timezone.now().date())
+    set_dates(edition, jury_on=timezone.localdate())
     assert edition.phase == "review"
     ask_clarification(juror, submitted, "Revue")
     set_dates(edition, deliberation_started_at=timezone.now())
@@ -185,7 +185,7 @@ def test_reopening_needs_a_date_to_come(assignment, juror, submitted, refused):
 
 def test_reopening_ends_before_the_planned_publication(assignment, juror, submitted, refused):
     edition = submitted.edition
-    set_dates(edition, publication_on=(timezone.now() + timedelta(days=3)).date())
+    set_dates(edition, publication_on=timezone.localdate(timezone.now() + timedelta(days=3)))
     ask_clarification(juror, submitted, "Question", ["STR-01"], timezone.now() + timedelta(days=2))
     with refused(ValidationError) as error:
         ask_clarification(juror, submitted, "Question", ["STR-01"], timezone.now() + LATER)

@@ -35,8 +35,8 @@ def set_phase(edition, phase):
     """Move the edition (in review now) to `phase` by its dates and actions, as time would."""
     now = timezone.now()
     changes = {
-        "open": {"closes_at": now + timedelta(days=3), "jury_on": (now + timedelta(days=5)).date()},
-        "closed": {"jury_on": (now + timedelta(days=1)).date()},
+        "open": {"closes_at": now + timedelta(days=3), "jury_on": timezone.localdate(now + timedelta(days=5))},
+        "closed": {"jury_on": timezone.localdate(now + timedelta(days=1))},
         "review": {},
         "deliberation": {"deliberation_started_at": now},
         "published": {"deliberation_started_at": now, "published_at": now},

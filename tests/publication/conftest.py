@@ -21,7 +21,7 @@ def open_edition(organiser, mini_referential):
         mini_referential,
         opens_at=now - timedelta(days=1),
         closes_at=now + timedelta(days=30),
-        ceremony_on=(now + timedelta(days=60)).date(),
+        ceremony_on=timezone.localdate(now + timedelta(days=60)),
     )
 
 

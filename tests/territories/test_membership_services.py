@@ -710,7 +710,7 @@ def test_an_invitation_is_audited_with_the_address_the_role_and_the_body(
     assert len(invitation.token) == 43  # 32 random bytes, in URL-safe base 64
     body = mail.outbox[0].body
     assert "Élise Élue invites you to act for Nancy (54) as technical referent on" in body
-    assert f"The link works until {invitation.expires_at:%-d %B %Y}." in body
+    assert f"The link works until {timezone.localtime(invitation.expires_at):%-d %B %Y}." in body
 
 
 def test_a_fresh_link_is_summarised_as_such(referent, nancy):

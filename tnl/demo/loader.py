@@ -111,9 +111,9 @@ def load(stdout=None):
                 closes_at=timezone.localtime(today + timedelta(days=45)).replace(
                     hour=23, minute=59, second=0, microsecond=0
                 ),
-                jury_on=(today + timedelta(days=50)).date(),
-                ceremony_on=(today + timedelta(days=70)).date(),
-                publication_on=(today + timedelta(days=71)).date(),
+                jury_on=timezone.localdate(today + timedelta(days=50)),
+                ceremony_on=timezone.localdate(today + timedelta(days=70)),
+                publication_on=timezone.localdate(today + timedelta(days=71)),
             )
         if not Edition.objects.filter(year=year + 1).exists():
             upcoming = edition_services.create_edition(organiser, year + 1, current.referential)
