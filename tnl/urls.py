@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from tnl.accounts import views as accounts_views
+from tnl.api.api import api
 from tnl.publication import views as publication_views
 
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("", include("tnl.jury.urls")),
     path("", include("tnl.accounts.urls")),
     path("", include("tnl.help.urls")),
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     # Before the admin's own routes: staff log in through allauth, with its rate limits.
