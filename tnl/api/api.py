@@ -291,3 +291,9 @@ def body(request, kind: str, code: str):
         ],
         "licence": LICENCE,
     }
+
+
+@api.api_operation(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False)
+def not_found(request, rest: str):
+    """Anything else under /api/v1/: a 404 in JSON, as every other error."""
+    return _not_found(request, "Not Found")
