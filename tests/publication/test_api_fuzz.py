@@ -6,6 +6,8 @@ test, against the snapshot the fixture publishes, with the rate limit off."""
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from tnl.wsgi import application
@@ -16,7 +18,18 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
 @pytest.fixture
-def published(db, settings):
+def keep_the_connection():
+    """Requests go through the real WSGI handler, whose end closes a connection left in a
+    transaction (the test's, on PostgreSQL); Django's test client disconnects the same hooks."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def published(db, settings, keep_the_connection):
     settings.TNL_API_RATE_LIMIT = 0  # the fuzzer sends many requests from one address
     live = release(2026)
     laureate(live, "Nancy", "54395", level=3, mentions=["mutualisation"])
