@@ -241,7 +241,9 @@ def test_constant_query_counts(client, db, count, django_assert_num_queries, set
         assert len(client.get("/api/v1/bodies/commune/99001").json()["labels"]) == 1
 
 
-def test_only_published_results(client, edition, organiser, submitted, other_submitted, django_capture_on_commit_callbacks):
+def test_only_published_results(
+    client, edition, organiser, submitted, other_submitted, django_capture_on_commit_callbacks
+):
     ready = deliberated(edition, organiser, submitted, other_submitted)
     year = ready.year
     assert client.get("/api/v1/editions").json() == {"count": 0, "results": [], "licence": LICENCE}

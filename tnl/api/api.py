@@ -293,6 +293,17 @@ def body(request, kind: str, code: str):
     }
 
 
+@api.get("/", include_in_schema=False, url_name="index")
+def index(request):
+    """/api/v1/ itself: where to start."""
+    return {
+        "editions": reverse("api:editions"),
+        "openapi": reverse("api:openapi-json"),
+        "docs": reverse("api:openapi-view"),
+        "licence": LICENCE,
+    }
+
+
 @api.api_operation(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False)
 def not_found(request, rest: str):
     """Anything else under /api/v1/: a 404 in JSON, as every other error."""

@@ -40,6 +40,18 @@ SORTS = {
     "departement": ("departement_code", "name", "code", "-year"),
     "-departement": ("-departement_code", "name", "code", "-year"),
 }
+# The same orders in words, for the form's "Sort by" list (the column headers are hidden on
+# narrow screens, where the table becomes one card per row).
+SORT_CHOICES = [
+    ("-year", gettext_lazy("Latest edition first")),
+    ("year", gettext_lazy("Oldest edition first")),
+    ("-level", gettext_lazy("Highest level first")),
+    ("level", gettext_lazy("Lowest level first")),
+    ("name", gettext_lazy("Name, A to Z")),
+    ("-name", gettext_lazy("Name, Z to A")),
+    ("departement", gettext_lazy("Département, ascending")),
+    ("-departement", gettext_lazy("Département, descending")),
+]
 SORT_COLUMNS = {
     "name": gettext_lazy("Body"),
     "departement": gettext_lazy("Département"),

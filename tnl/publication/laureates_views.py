@@ -31,6 +31,7 @@ def laureates_page(request):
             "page": page,
             "choices": laureates.choices(language),
             "headers": laureates.sort_headers(filters),
+            "sort_choices": laureates.SORT_CHOICES,
             "previous_url": filters.query_string(page=page.number - 1) if page.has_previous else "",
             "next_url": filters.query_string(page=page.number + 1) if page.has_next else "",
             "first_url": filters.query_string(page=1) if page.number > 2 else "",
