@@ -133,7 +133,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "csp",
-    "ninja",  # the API's docs page uses its bundled Swagger UI files, no CDN
     "allauth",
     "allauth.account",
     "django_tasks",

@@ -105,7 +105,7 @@ NO_HELP_NEEDED = {
     "api:api-root": "JSON API (documented in docs/api.md and at /api/v1/docs)",
     "api:index": "JSON API: the list of its entry points",
     "api:openapi-json": "the API's OpenAPI document (JSON)",
-    "api:openapi-view": "the API's own documentation page",
+    "api_docs": "the API's documentation page (it is itself the help)",
     "api:editions": "JSON API endpoint",
     "api:results": "JSON API endpoint",
     "api:body": "JSON API endpoint",
