@@ -266,3 +266,29 @@ def test_only_published_results(
     assert client.get(f"/api/v1/editions/{year}/results").json() == {"detail": f"No published edition for {year}."}
     assert client.get("/api/v1/bodies/commune/54395").status_code == 404
     assert client.get("/api/v1/editions").json()["count"] == 0
+
+
+def test_the_api_and_the_laureates_page_never_import_dossiers_or_the_jury():
+    """Embargo by construction: the modules behind the API and the laureates page import the
+    published snapshot, never dossiers, reviews, decisions or editions."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "tnl"
+    files = [
+        *sorted((root / "api").glob("*.py")),
+        root / "publication/laureates.py",
+        root / "publication/laureates_views.py",
+    ]
+    imported = set()
+    for file in files:
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+    forbidden = {
+        name for name in imported if name.split(".")[:2] in (["tnl", "dossiers"], ["tnl", "jury"], ["tnl", "editions"])
+    }
+    assert forbidden == set()
+    assert "tnl.publication.models" in imported
