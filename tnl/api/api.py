@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import translation
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import ValidationError
 
@@ -224,7 +225,8 @@ def results(
         "page": page,
         "page_size": page_size,
     }
-    filters = laureates.parse({name: str(value) for name, value in given.items() if value is not None}, year=year)
+    with translation.override("en"):  # the API speaks English, whatever the client's language
+        filters = laureates.parse({name: str(value) for name, value in given.items() if value is not None}, year=year)
     if filters.errors:
         return api.create_response(request, {"detail": "Invalid parameters.", "errors": filters.errors}, status=422)
     found = laureates.page(filters)
