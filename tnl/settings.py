@@ -332,6 +332,11 @@ for _proxy in TNL_TRUSTED_PROXIES:
             f"TNL_TRUSTED_PROXIES must list IP addresses or networks (e.g. 127.0.0.1,10.0.0.0/8), not {_proxy!r}"
         ) from None
 
+# The public API (/api/v1/): requests allowed per client address and window (in seconds),
+# counted in the cache above. 0 turns the limit off.
+TNL_API_RATE_LIMIT = env_int("TNL_API_RATE_LIMIT", 120)
+TNL_API_RATE_WINDOW = env_int("TNL_API_RATE_WINDOW", 60)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from tnl.accounts import views as accounts_views
+from tnl.api import views as api_views
+from tnl.api.api import api
 from tnl.publication import views as publication_views
 
 urlpatterns = [
@@ -13,6 +15,8 @@ urlpatterns = [
     path("", include("tnl.jury.urls")),
     path("", include("tnl.accounts.urls")),
     path("", include("tnl.help.urls")),
+    path("api/v1/docs", api_views.docs, name="api_docs"),
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     # Before the admin's own routes: staff log in through allauth, with its rate limits.

@@ -56,9 +56,10 @@ def test_a_guide_has_its_title_a_table_of_contents_and_bold_labels(anyone):
     page = main(anyone.get("/aide/candidats/").content.decode())
     assert "<h1>Guide des candidats</h1>" in page
     contents = page.split('<nav class="help-toc', 1)[1].split("</nav>", 1)[0]
-    assert links(contents)[:3] == [
+    assert links(contents)[:4] == [
         ("#le-label", "Le label en bref"),
         ("#criteres", "Lire les critères d’une édition"),
+        ("#laureats", "Chercher parmi les lauréats"),
         ("#compte", "Créer un compte et se connecter"),
     ]
     assert '<h2 id="deposer">Déposer le dossier</h2>' in page

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import manage_views, views
+from . import laureates_views, manage_views, views
 
 app_name = "publication"
 urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("editions/<int:year>/", views.edition, name="edition"),
     path("editions/<int:year>/criteres/", views.criteria, name="criteria"),
+    path("laureats/", laureates_views.laureates_page, name="laureates"),
     # Organisers: publishing.
     path("organisation/editions/<int:year>/publication/", manage_views.manage, name="manage"),
     path("organisation/editions/<int:year>/publication/publier/", manage_views.publish, name="publish"),
