@@ -12,7 +12,7 @@ from django.utils import timezone
 from tnl.publication import paths
 from tnl.publication.models import PublishedResult, Release
 from tnl.publication.services import publish_edition, unpublish_edition
-from tnl.publication.site import build_site, current_folder
+from tnl.publication.site import Build, build_site, current_folder
 from tnl.territories.models import Territory
 
 from .publishing import deliberated
@@ -200,3 +200,11 @@ def test_the_files_go_with_a_withdrawal(published, organiser, django_capture_on_
 
 def test_the_footer_links_to_the_open_data(client):
     assert 'href="/donnees/">Données ouvertes</a>' in client.get("/aide/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["", "index.html"])
+def test_no_build_writes_a_root_index(db, tmp_path, path):
+    # "/" is the dynamic home page: nginx's try_files must never find a file for it.
+    with pytest.raises(ValueError, match="no root index.html"):
+        Build(tmp_path, 0).write(path, "<p>home</p>")
+    assert not (tmp_path / "index.html").exists()
