@@ -1,4 +1,6 @@
-"""import_results (service and command): past results from a CSV file, all or nothing."""
+"""import_results (service and command): past results from a CSV file, all or nothing.
+
+The service speaks the active language (French in the tests); the command speaks English."""
 
 import csv
 import io
@@ -95,25 +97,31 @@ def test_a_good_file_imports_one_release_per_year(world, organiser, django_captu
     [
         (
             "year,code,level\n2019,99999,3\n",
-            "past.csv, line 2, column code: no body of the registry has the code “99999”.",
+            "past.csv, ligne 2, colonne code : aucun organisme du répertoire n’a le code « 99999 ».",
         ),
-        ("year,code,level\n2019,54395,6\n", "past.csv, line 2, column level: “6” is not a level from 1 to 5."),
-        ("year,code,level\n2019,54395,0\n", "past.csv, line 2, column level: “0” is not a level from 1 to 5."),
-        ("year,code,level\n2019,54395,high\n", "past.csv, line 2, column level: “high” is not a level from 1 to 5."),
-        ("year,code,level\n1890,54395,3\n", "past.csv, line 2, column year: “1890” is not a past year (2000 to "),
+        ("year,code,level\n2019,54395,6\n", "past.csv, ligne 2, colonne level : « 6 » n’est pas un niveau de 1 à 5."),
+        ("year,code,level\n2019,54395,0\n", "past.csv, ligne 2, colonne level : « 0 » n’est pas un niveau de 1 à 5."),
+        (
+            "year,code,level\n2019,54395,high\n",
+            "past.csv, ligne 2, colonne level : « high » n’est pas un niveau de 1 à 5.",
+        ),
+        (
+            "year,code,level\n1890,54395,3\n",
+            "past.csv, ligne 2, colonne year : « 1890 » n’est pas une année passée (de 2000 à ",
+        ),
         (
             "year,code,level\n2019,54395,3\n2019,54395,4\n",
-            "past.csv, line 3, column code: Nancy (54) is already on line 2 for 2019.",
+            "past.csv, ligne 3, colonne code : Nancy (54) figure déjà ligne 2 pour 2019.",
         ),
         (
             "year,code,level,name\n2019,54395,3,Metz\n",
-            "past.csv, line 2, column name: the code “54395” is that of Nancy (54), not “Metz”.",
+            "past.csv, ligne 2, colonne name : le code « 54395 » est celui de Nancy (54), pas de « Metz ».",
         ),
         (
             "year,code,level,kind\n2019,54395,3,city\n",
-            "past.csv, line 2, column kind: “city” is not a kind of body (commune, epci, departement, region, other).",
+            "past.csv, ligne 2, colonne kind : « city » n’est pas un type d’organisme (commune, epci, departement, region, other).",
         ),
-        ("year,code,level\n2019,,3\n", "past.csv, line 2, column code: the code is missing."),
+        ("year,code,level\n2019,,3\n", "past.csv, ligne 2, colonne code : le code manque."),
     ],
 )
 def test_a_bad_line_refuses_the_whole_file(world, text, message):
@@ -128,7 +136,7 @@ def test_an_ambiguous_code_needs_a_kind(world):
 
     Territory.objects.create(kind="departement", code="44", name="Loire-Atlantique")
     assert refused("year,code,level\n2019,44,2\n") == [
-        "past.csv, line 2, column code: the code “44” is that of several bodies (departement, region): add a column kind."
+        "past.csv, ligne 2, colonne code : le code « 44 » est celui de plusieurs organismes (departement, region) : ajoutez une colonne kind."
     ]
     import_results(SYSTEM, rows("year,code,level,kind\n2019,44,2,region\n"), "past.csv")
     assert PublishedResult.objects.get().name == "Grand Est"
@@ -137,8 +145,8 @@ def test_an_ambiguous_code_needs_a_kind(world):
 def test_every_problem_is_listed(world):
     messages = refused("year,code,level\n2019,99999,3\n2019,54395,7\n")
     assert [message.split(":")[0] for message in messages] == [
-        "past.csv, line 2, column code",
-        "past.csv, line 3, column level",
+        "past.csv, ligne 2, colonne code ",
+        "past.csv, ligne 3, colonne level ",
     ]
 
 
@@ -151,7 +159,7 @@ def test_a_year_published_by_the_platform_is_refused(
     with pytest.raises(Refused) as caught:
         import_results(SYSTEM, rows(f"year,code,level\n{year},57463,2\n"), "past.csv", replace=True)
     assert caught.value.messages == [
-        f"past.csv, line 2, column year: the results of {year} are published by the platform: they cannot be replaced by a file."
+        f"past.csv, ligne 2, colonne year : les résultats {year} sont publiés par la plateforme : un fichier ne peut pas les remplacer."
     ]
     assert Release.objects.filter(imported=True).count() == 0
 
@@ -162,7 +170,7 @@ def test_an_imported_year_is_replaced_only_when_asked(world):
     with pytest.raises(Refused) as caught:
         import_results(SYSTEM, rows("year,code,level\n2019,54395,5\n"), "past.csv")
     assert caught.value.messages == [
-        "past.csv, line 2, column year: results of 2019 were already imported: import again with --replace to replace them."
+        "past.csv, ligne 2, colonne year : des résultats 2019 ont déjà été importés : importez de nouveau avec --replace pour les remplacer."
     ]
     [second] = import_results(SYSTEM, rows("year,code,level\n2019,54395,5\n"), "past.csv", replace=True)
     first.refresh_from_db()
@@ -192,11 +200,11 @@ def test_formula_looking_cells_are_kept_as_text(world):
 def test_file_limits(world):
     with pytest.raises(Refused) as caught:
         read_rows(b"year,code,level\n" + b"2019,54395,3\n" * (MAX_BYTES // 13 + 1), "big.csv")
-    assert caught.value.messages[0].startswith("big.csv: the file is too large")
+    assert caught.value.messages[0].startswith("big.csv : le fichier est trop gros")
     with pytest.raises(Refused) as caught:
         read_rows(b"name,level\nNancy,3\n", "past.csv")
     assert caught.value.messages == [
-        "past.csv, line 1: the header lacks the column(s): year, code (it needs year, code, level)."
+        "past.csv, ligne 1 : il manque à l’en-tête la ou les colonnes : year, code (il faut year, code, level)."
     ]
 
 
