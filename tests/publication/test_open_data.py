@@ -155,7 +155,7 @@ def test_the_all_editions_file_and_the_page(published):
     english = read(paths.open_data_index("en"))
     assert f'href="/donnees/{published.year}/results.csv"' in french
     assert "Licence Ouverte / Open Licence 2.0" in french and "Licence Ouverte / Open Licence 2.0" in english
-    assert f"Édition {published.year}" in french and f"Edition {published.year}" in english
+    assert f'<th scope="row">{published.year}</th>' in french and f'<th scope="row">{published.year}</th>' in english
     assert "level_label_fr" in french and "Niveau attribué, de 1 (le plus bas) à 5 (le plus haut)." in french
     assert f"results of the {published.year} edition, Licence Ouverte / Open Licence 2.0, http" in english
     assert 'href="/en/open-data/"' in french and 'href="/donnees/"' in english  # language switch

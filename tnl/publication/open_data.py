@@ -319,6 +319,7 @@ def write(build):
         context = {
             "editions": editions,
             "everything": everything,
+            "any_imported": any(release.imported for release in build.releases),
             "license": LICENSE,
             "columns": schema(latest_axes, language=language)["fields"],
             "language": language,
