@@ -19,6 +19,7 @@ from django.conf import settings
 
 from tnl.publication import paths
 from tnl.publication.services import publish_edition, unpublish_edition
+from tnl.publication.site import current_folder
 
 from .publishing import deliberated
 
@@ -141,6 +142,16 @@ def test_nginx_serves_the_published_files_and_passes_the_rest(
     assert headers["Access-Control-Allow-Origin"] == "*" and headers["Cache-Control"] == "max-age=300"
     status, headers, _body = get(nginx, paths.url(paths.open_data(year, "datapackage.json")))
     assert (status, headers["Content-Type"]) == (200, "application/json; charset=utf-8")
+
+    # The types of the files other writers add (credentials, badges).
+    for path, content_type in (
+        (paths.credential(year, "commune", "54395"), "application/vc+jwt"),
+        (paths.badge(year, "commune", "54395", "svg"), "image/svg+xml; charset=utf-8"),
+    ):
+        (current_folder() / path).parent.mkdir(parents=True, exist_ok=True)
+        (current_folder() / path).write_text("x", encoding="utf-8")
+        assert get(nginx, paths.url(path))[:2][0] == 200
+        assert get(nginx, paths.url(path))[1]["Content-Type"] == content_type
 
     status, headers, body = get(nginx, paths.url(paths.results(year, "fr")))  # a folder: its index.html
     assert (status, headers["Content-Type"]) == (200, "text/html; charset=utf-8")

@@ -183,6 +183,7 @@ def test_formula_cells_are_neutralised(db, registry):
     assert row["name"] == '\'=HYPERLINK("http://evil.example","x")'
     assert (row["mention_labels_fr"], row["mention_labels_en"]) == ("'+cmd", "'@sum")
     assert (row["imported"], row["global_percent"]) == ("true", "")
+    assert not [name for name in rows[0] if name.startswith("axis_")]  # imported: no axis scores
     document = json.loads(read(paths.open_data(2019, "results.json")))
     assert document["results"][0]["name"] == body.name  # JSON keeps the text as it is
 
@@ -200,6 +201,8 @@ def test_the_files_go_with_a_withdrawal(published, organiser, django_capture_on_
 
 def test_the_footer_links_to_the_open_data(client):
     assert 'href="/donnees/">Données ouvertes</a>' in client.get("/aide/").content.decode()
+    client.cookies["django_language"] = "en"
+    assert 'href="/en/open-data/">Open data</a>' in client.get("/aide/").content.decode()
 
 
 @pytest.mark.parametrize("path", ["", "index.html"])
