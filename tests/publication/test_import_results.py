@@ -14,7 +14,8 @@ from tnl.core.exceptions import NotAllowed, Refused
 from tnl.core.models import AuditEntry
 from tnl.core.services import SYSTEM
 from tnl.publication import paths
-from tnl.publication.importing import MAX_BYTES, import_results, read_rows
+from tnl.publication.import_file import MAX_BYTES, read_rows
+from tnl.publication.importing import import_results
 from tnl.publication.models import PublishedResult, Release, RevokedCredential
 from tnl.publication.services import publish_edition
 from tnl.publication.site import current_folder
@@ -233,4 +234,11 @@ def test_the_command_exits_with_2_on_a_bad_file(world, tmp_path):
     with pytest.raises(CommandError) as caught:
         call_command("import_results", str(tmp_path / "missing.csv"))
     assert caught.value.returncode == 2 and "cannot read the file" in str(caught.value)
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"year,code,level\n" + b"2019,54395,3\n" * (MAX_BYTES // 13 + 1))
+    with pytest.raises(CommandError) as caught:
+        call_command("import_results", str(big))
+    size = big.stat().st_size
+    assert caught.value.returncode == 2
+    assert str(caught.value) == f"big.csv: the file is too large ({size} bytes; at most {MAX_BYTES})."
     assert not Release.objects.exists()

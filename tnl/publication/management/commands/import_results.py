@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 
 from tnl.core.exceptions import Refused
 from tnl.core.services import SYSTEM
-from tnl.publication.importing import MAX_BYTES, import_results, read_rows
+from tnl.publication.import_file import MAX_BYTES, read_rows
+from tnl.publication.importing import import_results
 
 
 class Command(BaseCommand):
@@ -27,9 +28,12 @@ class Command(BaseCommand):
         path = Path(file)
         try:
             with open(path, "rb") as handle:
-                data = handle.read(MAX_BYTES + 1)
+                data = handle.read(MAX_BYTES + 1)  # never more than the limit in memory
+            size = path.stat().st_size
         except OSError as error:
             raise CommandError(f"{file}: cannot read the file ({error.strerror})", returncode=2) from error
+        if len(data) > MAX_BYTES:
+            raise CommandError(f"{path.name}: the file is too large ({size} bytes; at most {MAX_BYTES}).", returncode=2)
         try:
             releases = import_results(SYSTEM, read_rows(data, path.name), path.name, replace=replace)
         except Refused as error:
