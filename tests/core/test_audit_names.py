@@ -30,6 +30,7 @@ NOUNS = {
     "result_template",
     "outbox",
     "outbox_message",
+    "release",
 }
 # Irregular past participles in use; regular ones end in "ed".
 IRREGULAR = {"undone", "sent", "left", "withdrawn"}

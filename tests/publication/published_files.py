@@ -16,6 +16,22 @@ from tnl.publication.models import PublishedResult, Release
 from tnl.publication.services import publish_edition, unpublish_edition
 from tnl.publication.site import current_folder
 
+# What a build holds when nothing is published: the sitemap (the home page and the open-data page),
+# robots.txt, the empty feeds and the open-data page listing nothing.
+SITE_WIDE_FILES = {
+    "sitemap.xml",
+    "robots.txt",
+    "resultats.atom",
+    "en/results.atom",
+    "donnees/index.html",
+    "en/open-data/index.html",
+}
+
+
+def files_left():
+    """The paths of every file of the current build."""
+    return {str(path.relative_to(current_folder())) for path in current_folder().rglob("*") if path.is_file()}
+
 
 def publish(organiser, edition, capture):
     with capture(execute=True):

@@ -11,13 +11,14 @@ from django.utils.formats import date_format
 
 from tests.html import Page
 from tests.jury.conftest import move_to_review
+from tests.publication.published_files import SITE_WIDE_FILES, files_left
 from tnl.editions.models import Edition
 from tnl.editions.services import start_deliberation
 from tnl.jury.deliberation_services import decide_level
 from tnl.publication import booklet, paths, press
 from tnl.publication.models import PublishedResult, Release
 from tnl.publication.services import publish_edition, unpublish_edition
-from tnl.publication.site import Build, current_folder
+from tnl.publication.site import Build
 
 from .pdf import pdf_info, pdf_lines, pdf_text, published_bytes
 from .publishing import HIGHLIGHT, deliberated
@@ -157,9 +158,7 @@ def test_withdrawing_removes_the_booklet_and_the_press_release(
             paths.press_release_pdf(year, language),
         ):
             assert published_bytes(path) is None
-    # What stays when nothing is published: the empty feeds, the sitemap and robots.txt.
-    left = sorted(str(path.relative_to(current_folder())) for path in current_folder().rglob("*") if path.is_file())
-    assert left == ["en/results.atom", "resultats.atom", "robots.txt", "sitemap.xml"]
+    assert files_left() == SITE_WIDE_FILES
 
 
 # The press release -------------------------------------------------------------------------------

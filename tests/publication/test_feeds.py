@@ -84,6 +84,7 @@ def test_the_sitemap_lists_the_published_pages_in_each_language(ready, organiser
         **both("/palmares/2026/", "/en/results/2026/"),
         **both("/palmares/2025/", "/en/results/2025/"),
         **both("/statistiques/", "/en/statistics/"),
+        **both("/donnees/", "/en/open-data/"),
         **both("/palmares/2026/livret/", "/en/results/2026/booklet/"),
         **both("/palmares/2025/livret/", "/en/results/2025/booklet/"),
         **both("/palmares/2026/communique/", "/en/results/2026/press-release/"),
@@ -108,7 +109,7 @@ def test_a_withdrawn_edition_leaves_the_sitemap(ready, organiser, django_capture
     publish(organiser, ready, django_capture_on_commit_callbacks)
     withdraw(organiser, ready, django_capture_on_commit_callbacks)
 
-    assert sitemap() == {SITE + "/": {}}
+    assert sitemap() == {SITE + "/": {}, **both("/donnees/", "/en/open-data/")}
 
 
 def test_the_feed_has_one_entry_per_live_release(ready, organiser, django_capture_on_commit_callbacks):

@@ -28,6 +28,7 @@ from tnl.publication.services import (
 )
 from tnl.publication.site import current_folder
 
+from .published_files import SITE_WIDE_FILES, files_left
 from .publishing import HIGHLIGHT, deliberated
 
 
@@ -135,9 +136,7 @@ def test_withdrawing_removes_everything_and_revokes(ready, organiser, django_cap
     assert published_text(paths.results(ready.year, "fr")) is None
     builds = list((Path(settings.TNL_PUBLISHED_ROOT) / "builds").iterdir())
     assert builds == [current_folder()]  # no stale folder left
-    # Only the site-wide files stay: the sitemap (the home page alone), robots.txt and empty feeds.
-    files = {str(path.relative_to(current_folder())) for path in current_folder().rglob("*") if path.is_file()}
-    assert files == {"sitemap.xml", "robots.txt", "resultats.atom", "en/results.atom"}
+    assert files_left() == SITE_WIDE_FILES
 
 
 def test_republishing_replaces_the_withdrawn_release(ready, organiser, django_capture_on_commit_callbacks):

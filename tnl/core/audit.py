@@ -13,7 +13,7 @@ Action names follow one scheme: `<noun>.<past participle>`.
   `registry`, `membership`, `invitation`, `referential`, `edition`, `dossier`, `answer`,
   `evidence`, and the jury's: `jury_member`, `conflict`, `assignment`, `review`, `reading`,
   `opinion`, `clarification`, `calibration_sample`, `question_note`, `decision`, `result_template`,
-  `outbox`, `outbox_message`, `reminder`
+  `outbox`, `outbox_message`, `reminder`, and the publication's `release` (past results imported)
   (a noun of two words joins them with `_`).
 - The verb says what happened to it, in the past: `dossier.submitted`, `membership.confirmed`,
   `invitation.accepted`. A change of one attribute is `<attribute>_changed`:

@@ -37,6 +37,7 @@ ACTION_WORDS = {
     "edition.action_undone": _("Previous date restored"),
     "edition.published": _("Results published"),
     "edition.unpublished": _("Results withdrawn"),
+    "release.imported": _("Past results imported"),
     "edition.publication_scheduled": _("Publication planned"),
     "edition.publication_cancelled": _("Planned publication cancelled"),
     "edition.publication_failed": _("Planned publication failed"),

@@ -26,6 +26,7 @@ from tnl.core import audit
 from tnl.core.formatting import plain_number, when
 from tnl.core.notifications import notify, render_email
 from tnl.core.services import SYSTEM, Refused, ensure
+from tnl.core.spreadsheet import safe_cell
 from tnl.dossiers.enums import DossierStatus
 from tnl.dossiers.models import Answer, Dossier, Evidence
 from tnl.dossiers.scoring import dossier_state
@@ -179,17 +180,6 @@ def juror_workload(edition):
     for member in members:
         member.not_started = member.assigned - member.submitted - member.in_progress
     return members
-
-
-# Cells a spreadsheet would read as a formula start with one of these: they get a quote first.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """A CSV cell that no spreadsheet runs as a formula: text starting with = + - @ (or a tab, a
-    carriage return) gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_header():

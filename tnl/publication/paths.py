@@ -57,6 +57,13 @@ def open_data(year, name):
     return f"donnees/{int(year)}/{name}"
 
 
+def open_data_all(name):
+    """The files of every edition at once: `results-all.csv`."""
+    if not _FILE_NAME.fullmatch(name):
+        raise ValueError(f"unsafe file name in a published path: {name!r}")
+    return f"donnees/{name}"
+
+
 def badge(year, kind, code, extension):
     return f"badges/{int(year)}/{safe(kind)}-{safe(code)}.{extension}"
 

@@ -45,6 +45,7 @@ WRITERS = [
     "tnl.publication.certificates",
     "tnl.publication.booklet",
     "tnl.publication.press",
+    "tnl.publication.open_data",
     "tnl.publication.sitemap",  # last: it lists the pages the writers before it wrote
 ]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -89,14 +90,29 @@ class Build:
         self.files = 0
         self.pages = []  # [(path, {language: path})] of every page written, for the sitemap
 
-    def write(self, path, content):
-        """Write one file at its URL path (a path ending in "/" gets its index.html)."""
-        target = self.folder / paths.file_for(path)
+    def target(self, path):
+        """The file of a URL path in this build, its folder created. Never outside the folder, and
+        never the root's index.html: "/" is the home page, always answered by Django."""
+        relative = paths.file_for(path)
+        if relative == "index.html":
+            raise ValueError("the published folder has no root index.html: / is the dynamic home page")
+        target = self.folder / relative
         if self.folder.resolve() not in target.resolve().parents:
             raise ValueError(f"published path outside the folder: {path!r}")
         target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def write(self, path, content):
+        """Write one file at its URL path (a path ending in "/" gets its index.html)."""
         data = content.encode("utf-8") if isinstance(content, str) else content
-        target.write_bytes(data)
+        self.target(path).write_bytes(data)
+        self.files += 1
+
+    @contextmanager
+    def open(self, path):
+        """A text file (UTF-8) open for writing at `path`, for files written row by row."""
+        with open(self.target(path), "w", encoding="utf-8", newline="") as file:
+            yield file
         self.files += 1
 
     def page(self, path, template, context, language, alternates):

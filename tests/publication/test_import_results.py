@@ -1,0 +1,244 @@
+"""import_results (service and command): past results from a CSV file, all or nothing.
+
+The service speaks the active language (French in the tests); the command speaks English."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tnl.core.exceptions import NotAllowed, Refused
+from tnl.core.models import AuditEntry
+from tnl.core.services import SYSTEM
+from tnl.publication import paths
+from tnl.publication.import_file import MAX_BYTES, read_rows
+from tnl.publication.importing import import_results
+from tnl.publication.models import PublishedResult, Release, RevokedCredential
+from tnl.publication.services import publish_edition
+from tnl.publication.site import current_folder
+
+from .publishing import deliberated
+
+SAMPLE = Path(__file__).resolve().parents[2] / "tnl" / "publication" / "data" / "past-results-sample.csv"
+GOOD = (
+    "year,code,level,mentions,name\n"
+    "2019,54395,5,Mutualisation; Open hardware club,Nancy\n"
+    "2019,245400676,3,,Métropole du Grand Nancy\n"
+    "2018,54395,4,promotion,\n"
+)
+
+
+@pytest.fixture
+def world(registry, default_referential):
+    return registry
+
+
+def rows(text, encoding="utf-8"):
+    return read_rows(text.encode(encoding), "past.csv")
+
+
+def refused(text, **options):
+    with pytest.raises(Refused) as caught:
+        import_results(SYSTEM, rows(text), "past.csv", **options)
+    assert not Release.objects.exists() or options.get("replace")
+    return caught.value.messages
+
+
+def test_a_good_file_imports_one_release_per_year(world, organiser, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        releases = import_results(organiser, rows(GOOD), "past.csv")
+    assert [(release.year, release.imported, release.number) for release in releases] == [
+        (2018, True, 1),
+        (2019, True, 1),
+    ]
+    nancy = PublishedResult.objects.get(year=2019, code="54395")
+    assert (nancy.kind, nancy.level, nancy.imported, nancy.global_percent, nancy.axes) == (
+        "commune",
+        5,
+        True,
+        None,
+        [],
+    )
+    assert nancy.level_label == {"fr": "Niveau 5 — Excellence", "en": "Level 5 — Excellence"}
+    assert nancy.mentions == [
+        {"code": "mutualisation", "label": {"fr": "Mutualisation", "en": "Pooling"}},
+        {"code": "open-hardware-club", "label": {"fr": "Open hardware club", "en": "Open hardware club"}},
+    ]
+    assert (nancy.display_name, nancy.departement_name, nancy.region_name) == (
+        "Nancy (54)",
+        "Meurthe-et-Moselle",
+        "Grand Est",
+    )
+    metropole = PublishedResult.objects.get(code="245400676")
+    assert (metropole.kind, metropole.level, metropole.mentions) == ("epci", 3, [])
+    release = Release.objects.get(year=2019)
+    assert release.facts["participation"] is None and release.facts["axes"] == []
+    assert [level["level"] for level in release.facts["levels"]] == [1, 2, 3, 4, 5]
+    entries = AuditEntry.objects.filter(action="release.imported").order_by("id")
+    assert [(entry.data["year"], entry.data["results"], entry.data["source"]) for entry in entries] == [
+        (2018, 1, "past.csv"),
+        (2019, 2, "past.csv"),
+    ]
+    # The site is rebuilt: the imported year has its page and its open data.
+    page = (current_folder() / paths.file_for(paths.results(2019, "fr"))).read_text(encoding="utf-8")
+    assert "Nancy (54)" in page and "Niveau 5 — Excellence" in page
+    data = (current_folder() / paths.open_data(2019, "results.csv")).read_bytes().decode()
+    table = list(csv.DictReader(io.StringIO(data)))
+    assert [(row["code"], row["level"], row["imported"], row["global_percent"]) for row in table] == [
+        ("54395", "5", "true", ""),
+        ("245400676", "3", "true", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "year,code,level\n2019,99999,3\n",
+            "past.csv, ligne 2, colonne code : aucun organisme du répertoire n’a le code « 99999 ».",
+        ),
+        ("year,code,level\n2019,54395,6\n", "past.csv, ligne 2, colonne level : « 6 » n’est pas un niveau de 1 à 5."),
+        ("year,code,level\n2019,54395,0\n", "past.csv, ligne 2, colonne level : « 0 » n’est pas un niveau de 1 à 5."),
+        (
+            "year,code,level\n2019,54395,high\n",
+            "past.csv, ligne 2, colonne level : « high » n’est pas un niveau de 1 à 5.",
+        ),
+        (
+            "year,code,level\n1890,54395,3\n",
+            "past.csv, ligne 2, colonne year : « 1890 » n’est pas une année passée (de 2000 à ",
+        ),
+        (
+            "year,code,level\n2019,54395,3\n2019,54395,4\n",
+            "past.csv, ligne 3, colonne code : Nancy (54) figure déjà ligne 2 pour 2019.",
+        ),
+        (
+            "year,code,level,name\n2019,54395,3,Metz\n",
+            "past.csv, ligne 2, colonne name : le code « 54395 » est celui de Nancy (54), pas de « Metz ».",
+        ),
+        (
+            "year,code,level,kind\n2019,54395,3,city\n",
+            "past.csv, ligne 2, colonne kind : « city » n’est pas un type d’organisme (commune, epci, departement, region, other).",
+        ),
+        ("year,code,level\n2019,,3\n", "past.csv, ligne 2, colonne code : le code manque."),
+    ],
+)
+def test_a_bad_line_refuses_the_whole_file(world, text, message):
+    good_line = "2018,57463,2\n"
+    messages = refused(text + good_line)
+    assert len(messages) == 1 and messages[0].startswith(message)
+    assert not PublishedResult.objects.exists() and not AuditEntry.objects.filter(action="release.imported").exists()
+
+
+def test_an_ambiguous_code_needs_a_kind(world):
+    from tnl.territories.models import Territory
+
+    Territory.objects.create(kind="departement", code="44", name="Loire-Atlantique")
+    assert refused("year,code,level\n2019,44,2\n") == [
+        "past.csv, ligne 2, colonne code : le code « 44 » est celui de plusieurs organismes (departement, region) : ajoutez une colonne kind."
+    ]
+    import_results(SYSTEM, rows("year,code,level,kind\n2019,44,2,region\n"), "past.csv")
+    assert PublishedResult.objects.get().name == "Grand Est"
+
+
+def test_every_problem_is_listed(world):
+    messages = refused("year,code,level\n2019,99999,3\n2019,54395,7\n")
+    assert [message.split(":")[0] for message in messages] == [
+        "past.csv, ligne 2, colonne code ",
+        "past.csv, ligne 3, colonne level ",
+    ]
+
+
+def test_a_year_published_by_the_platform_is_refused(
+    world, edition, organiser, submitted, other_submitted, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_edition(organiser, deliberated(edition, organiser, submitted, other_submitted))
+    year = edition.year
+    with pytest.raises(Refused) as caught:
+        import_results(SYSTEM, rows(f"year,code,level\n{year},57463,2\n"), "past.csv", replace=True)
+    assert caught.value.messages == [
+        f"past.csv, ligne 2, colonne year : les résultats {year} sont publiés par la plateforme : un fichier ne peut pas les remplacer."
+    ]
+    assert Release.objects.filter(imported=True).count() == 0
+
+
+def test_an_imported_year_is_replaced_only_when_asked(world):
+    [first] = import_results(SYSTEM, rows("year,code,level\n2019,54395,4\n"), "a.csv")
+    credential = PublishedResult.objects.get().credential_id
+    with pytest.raises(Refused) as caught:
+        import_results(SYSTEM, rows("year,code,level\n2019,54395,5\n"), "past.csv")
+    assert caught.value.messages == [
+        "past.csv, ligne 2, colonne year : des résultats 2019 ont déjà été importés : importez de nouveau avec --replace pour les remplacer."
+    ]
+    [second] = import_results(SYSTEM, rows("year,code,level\n2019,54395,5\n"), "past.csv", replace=True)
+    first.refresh_from_db()
+    assert first.withdrawn_at is not None and second.number == 2
+    assert list(PublishedResult.objects.values_list("year", "level")) == [(2019, 5)]
+    assert RevokedCredential.objects.filter(credential_id=credential).exists()
+
+
+def test_encodings_and_separators(world):
+    text = "année;code;niveau;nom\n2019;54547;2;Vandœuvre-lès-Nancy\n"
+    for data in (
+        text.encode("utf-8"),
+        "\ufeff".encode() + text.encode("utf-8"),
+        text.replace("œ", "oe").encode("cp1252"),
+    ):
+        parsed = read_rows(data, "past.csv")
+        assert parsed[0][1]["code"] == "54547" and parsed[0][1]["name"].startswith("Vand")
+    parsed = read_rows("year,code,level,name\n2019,54395,3,Énergie\n".encode("cp1252"), "past.csv")
+    assert parsed[0][1]["name"] == "Énergie"
+
+
+def test_formula_looking_cells_are_kept_as_text(world):
+    import_results(SYSTEM, rows('year,code,level,mentions\n2019,54395,3,"=HYPERLINK(""x"")"\n'), "past.csv")
+    assert PublishedResult.objects.get().mentions[0]["label"]["fr"] == '=HYPERLINK("x")'
+
+
+def test_file_limits(world):
+    with pytest.raises(Refused) as caught:
+        read_rows(b"year,code,level\n" + b"2019,54395,3\n" * (MAX_BYTES // 13 + 1), "big.csv")
+    assert caught.value.messages[0].startswith("big.csv : le fichier est trop gros")
+    with pytest.raises(Refused) as caught:
+        read_rows(b"name,level\nNancy,3\n", "past.csv")
+    assert caught.value.messages == [
+        "past.csv, ligne 1 : il manque à l’en-tête la ou les colonnes : year, code (il faut year, code, level)."
+    ]
+
+
+def test_a_non_organiser_may_not_import(world, outsider):
+    with pytest.raises(NotAllowed):
+        import_results(outsider, rows(GOOD), "past.csv")
+    assert not Release.objects.exists()
+
+
+def test_the_command_imports_the_sample(world, capsys):
+    call_command("import_results", str(SAMPLE))
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "Imported 2016: 5 results (publication 1)"
+    assert len(out.splitlines()) == 8
+    assert PublishedResult.objects.get(year=2019, code="54395").level == 5
+    assert Release.objects.filter(imported=True).count() == 8
+
+
+def test_the_command_exits_with_2_on_a_bad_file(world, tmp_path):
+    bad = tmp_path / "past.csv"
+    bad.write_text("year,code,level\n2019,54395,9\n", encoding="utf-8")
+    with pytest.raises(CommandError) as caught:
+        call_command("import_results", str(bad))
+    assert caught.value.returncode == 2
+    assert str(caught.value) == "past.csv, line 2, column level: “9” is not a level from 1 to 5."
+    with pytest.raises(CommandError) as caught:
+        call_command("import_results", str(tmp_path / "missing.csv"))
+    assert caught.value.returncode == 2 and "cannot read the file" in str(caught.value)
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"year,code,level\n" + b"2019,54395,3\n" * (MAX_BYTES // 13 + 1))
+    with pytest.raises(CommandError) as caught:
+        call_command("import_results", str(big))
+    size = big.stat().st_size
+    assert caught.value.returncode == 2
+    assert str(caught.value) == f"big.csv: the file is too large ({size} bytes; at most {MAX_BYTES})."
+    assert not Release.objects.exists()
