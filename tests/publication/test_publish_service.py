@@ -135,7 +135,10 @@ def test_withdrawing_removes_everything_and_revokes(ready, organiser, django_cap
     assert published_text(paths.results(ready.year, "fr")) is None
     builds = list((Path(settings.TNL_PUBLISHED_ROOT) / "builds").iterdir())
     assert builds == [current_folder()]  # no stale folder left
-    assert not [path for path in current_folder().rglob("*") if path.is_file()]
+    # Nothing of the withdrawn edition stays: only the issuer's files (its keys, the revocation list).
+    left = {str(path.relative_to(current_folder())) for path in current_folder().rglob("*") if path.is_file()}
+    assert {name.split("/")[1] for name in left} == {"issuer.json", "jwks.json", "keys", "revoked.json", "contexts"}
+    assert {name.split("/")[0] for name in left} == {"credentials"}
 
 
 def test_republishing_replaces_the_withdrawn_release(ready, organiser, django_capture_on_commit_callbacks):

@@ -39,6 +39,8 @@ from .models import PublishedResult, Release, SiteGeneration
 # The modules whose `write(build)` fills a build, in order.
 WRITERS = [
     "tnl.publication.results_pages",
+    "tnl.publication.badges",
+    "tnl.publication.credential_files",
 ]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 _BUILD_NAME = re.compile(r"g(\d{6,})-[0-9a-f]{8}")

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from . import manage_views, views
+from . import manage_views, verify_views, views
 
 app_name = "publication"
 urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("editions/<int:year>/", views.edition, name="edition"),
     path("editions/<int:year>/criteres/", views.criteria, name="criteria"),
+    # Credentials: the public verification.
+    path("verifier/", verify_views.check, name="check"),
+    path("verifier/<uuid:credential_id>/", verify_views.verify, name="verify"),
     # Organisers: publishing.
     path("organisation/editions/<int:year>/publication/", manage_views.manage, name="manage"),
     path("organisation/editions/<int:year>/publication/publier/", manage_views.publish, name="publish"),
