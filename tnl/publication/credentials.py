@@ -332,7 +332,8 @@ def _check_dates(verdict, payload, now):
     elif exp is not None and (not isinstance(exp, int) or moment >= exp):
         verdict.add("dates", False, _("The credential has expired."))
     else:
-        verdict.add("dates", True, _("Valid since %(date)s.") % {"date": payload.get("validFrom")})
+        since = timezone.localtime(datetime.fromtimestamp(nbf, UTC))
+        verdict.add("dates", True, _("Valid since %(date)s.") % {"date": date_format(since, "j F Y")})
 
 
 def _check_status(verdict, payload):
