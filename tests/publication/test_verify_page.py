@@ -54,7 +54,10 @@ def test_everyone_sees_a_valid_credential(role, published, request):
         f'<a href="{SITE}/verifier/{published.credential_id}/"><img src="{SITE}{badge}" '
         f'alt="Territoire Numérique Libre {year} — niveau 1" width="360" height="120"></a>'
     )
-    assert f'<textarea id="snippet" class="snippet" rows="4" readonly spellcheck="false">{escape(snippet)}</textarea>' in html
+    assert (
+        f'<textarea id="snippet" class="snippet" rows="4" readonly spellcheck="false">{escape(snippet)}</textarea>'
+        in html
+    )
     assert '<script src="/static/tnl/copy.js" defer></script>' in html or "tnl/copy" in html
     assert "<script>" not in html  # no inline script
 
