@@ -162,8 +162,10 @@ def _signed(result, key, **changes):
 
 
 def test_an_expired_credential_fails(published):
-    past = (published.release.published_at + timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    verdict = credentials.verify(_signed(published, keys.issuer_key(), validUntil=past))
+    until = published.release.published_at + timedelta(days=1)
+    token = _signed(published, keys.issuer_key(), validUntil=until.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    assert credentials.verify(token, now=until - timedelta(seconds=1)).status == "valid"
+    verdict = credentials.verify(token, now=until)
     assert dict(outcome(verdict))["dates"] is False
     assert dict(outcome(verdict))["signature"] is True
     assert verdict.status == "invalid"

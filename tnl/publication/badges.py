@@ -9,8 +9,10 @@ element of the SVG and in an uncompressed iTXt chunk "openbadgecredential" of th
 
 import io
 import json
+import struct
 import unicodedata
-from functools import cache
+import zlib
+from functools import cache, lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
 from PIL import Image, ImageDraw, ImageFont
@@ -135,6 +137,13 @@ def _drawable(text, font):
 
 def png(label, year, level, level_label, token=None):
     """The same badge as a PNG (bytes, PNG_SIZE), with the credential baked in when given."""
+    image = _png_image(label, year, level, level_label)
+    return bake_png(image, token) if token else image
+
+
+@lru_cache(maxsize=64)
+def _png_image(label, year, level, level_label):
+    """The drawing, made once per level and year (every body of a level shares it but the token)."""
     scale = PNG_SCALE
     image = Image.new("RGBA", PNG_SIZE, (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
@@ -150,12 +159,25 @@ def png(label, year, level, level_label, token=None):
             font = _font(font.size - scale, bold)
         draw.text((x * scale, y * scale), text, font=font, fill=fill, anchor="ms" if anchor == "middle" else "ls")
     info = PngInfo()
-    if token:
-        info.add_itxt("openbadgecredential", token, lang="", tkey="", zip=False)
     info.add_text("Title", title(label, year, level, level_label))
     output = io.BytesIO()
     image.save(output, format="PNG", pnginfo=info, optimize=True)
     return output.getvalue()
+
+
+def _chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def bake_png(data, token):
+    """`data` (a PNG) with an uncompressed iTXt chunk "openbadgecredential" holding `token`, right
+    after the header chunk (Open Badges 3.0, §5.3.1)."""
+    signature, header_end = data[:8], 8 + 8 + 13 + 4  # the signature, then IHDR (13 bytes of data)
+    if signature != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        raise ValueError("not a PNG image")
+    # keyword, NUL, compression flag 0, method 0, language tag "" NUL, translated keyword "" NUL, text
+    payload = b"openbadgecredential\x00\x00\x00\x00\x00" + token.encode("utf-8")
+    return data[:header_end] + _chunk(b"iTXt", payload) + data[header_end:]
 
 
 def write(build):
