@@ -7,7 +7,9 @@ import json
 import stat
 from datetime import UTC, timedelta
 from io import StringIO
+from pathlib import Path
 
+import jsonschema
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -17,6 +19,8 @@ from jwt.algorithms import RSAAlgorithm
 from tnl.publication import credentials, keys, paths
 
 from .issued import published_file, withdraw
+
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 SITE = "https://label.example.org"
 
@@ -292,3 +296,13 @@ def test_the_command_refuses_what_is_not_a_credential(published, tmp_path):
     assert run(str(huge))[0] == 2
     code, _out, err = run(str(tmp_path / "missing.jwt"))
     assert code == 2 and err.startswith("cannot read:")
+
+
+def test_the_credential_follows_the_open_badges_json_schema(published):
+    # The 1EdTech JSON Schema of an AchievementCredential (purl.imsglobal.org/spec/ob/v3p0/schema/
+    # json/ob_v3p0_achievementcredential_schema.json), copied into tests/data.
+    schema = json.loads((DATA / "ob_v3p0_achievementcredential_schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)(schema, format_checker=jsonschema.FormatChecker())
+    claims = jwt.decode(token_of(published), options={"verify_signature": False})
+    assert [error.message for error in validator.iter_errors(claims)] == []
+    assert "@context" in schema["required"] and "credentialSubject" in schema["required"]
