@@ -306,3 +306,22 @@ def test_the_credential_follows_the_open_badges_json_schema(published):
     claims = jwt.decode(token_of(published), options={"verify_signature": False})
     assert [error.message for error in validator.iter_errors(claims)] == []
     assert "@context" in schema["required"] and "credentialSubject" in schema["required"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "parts"),
+    [
+        ({"@context": {"@vocab": "https://example.org/"}}, "@context"),
+        ({"type": [{"odd": "type"}]}, "type"),
+        (
+            {"credentialSubject": {"id": f"{SITE}/label/commune/54395/", "type": "Person"}},
+            "credentialSubject, achievement",
+        ),
+    ],
+)
+def test_a_credential_of_another_shape_fails(published, changes, parts):
+    verdict = credentials.verify(_signed(published, keys.issuer_key(), **changes))
+    assert [check.message for check in verdict.checks if check.code == "structure"] == [
+        f"Ce n’est pas une attestation Open Badges 3.0 : {parts}."
+    ]
+    assert verdict.status == "invalid"

@@ -275,14 +275,15 @@ def _check_issuer(verdict, payload):
 
 
 def _types(value):
-    return value if isinstance(value, list) else [value]
+    """A JSON-LD value that may be one item or a list, as a list of its strings."""
+    return [item for item in (value if isinstance(value, list) else [value]) if isinstance(item, str)]
 
 
 def _check_structure(verdict, payload):
     subject = payload.get("credentialSubject") if isinstance(payload.get("credentialSubject"), dict) else {}
     achievement_ = subject.get("achievement") if isinstance(subject.get("achievement"), dict) else {}
     problems = []
-    if payload.get("@context", [])[:2] != CONTEXTS:
+    if _types(payload.get("@context"))[:2] != CONTEXTS:
         problems.append("@context")
     credential_types = _types(payload.get("type"))
     if "VerifiableCredential" not in credential_types or not (
