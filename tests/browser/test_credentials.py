@@ -1,6 +1,8 @@
 """The verification page of a credential in headless Chromium, at 360 and 1280 pixels, in French
 and English: 0 axe violations, the badge shows, the copy button copies the HTML code."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -9,6 +11,7 @@ from tests.browser.conftest import axe_violations, screenshot
 from tests.jury.conftest import other_submitted, submitted  # noqa: F401  (Nancy's and Vandœuvre's dossiers)
 from tests.publication.issued import published  # noqa: F401  (the fixture)
 from tnl.publication import paths
+from tnl.publication.services import unpublish_edition
 from tnl.publication.site import current_folder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -74,4 +77,16 @@ def test_the_check_form_gives_each_check(browser, live_server, result, width):
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert axe_violations(page) == []
     screenshot(page, f"credential-check-fr-{width}")
+    context.close()
+
+
+def test_a_revoked_credential_page_reads_well(browser, live_server, result, organiser, edition):
+    edition.refresh_from_db()
+    unpublish_edition(organiser, edition, "Un score était faux")
+    context = browser.new_context(locale="fr-FR", base_url=live_server.url, viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(reverse("publication:verify", args=[result.credential_id]))
+    expect(page.locator(".verdict")).to_have_text(re.compile(r"^Révoquée le \d+ \w+ \d{4} \(Un score était faux\)\.$"))
+    assert axe_violations(page) == []
+    screenshot(page, "credential-verify-revoked-fr-360")
     context.close()
