@@ -265,12 +265,16 @@ def test_the_command_says_valid(published, tmp_path):
 
 
 def test_the_command_checks_with_the_published_key_set(published, tmp_path, settings):
-    path, jwks = tmp_path / "nancy.jwt", tmp_path / "jwks.json"
+    path, jwks, other = tmp_path / "nancy.jwt", tmp_path / "jwks.json", tmp_path / "other.json"
     path.write_text(token_of(published))
     jwks.write_bytes(published_file(paths.key_set()))
+    stranger = rsa.generate_private_key(public_exponent=65537, key_size=2048).public_key()
+    other.write_text(json.dumps({"keys": [keys.published_jwk(stranger)]}))
     settings.TNL_CREDENTIAL_KEY_FILE = tmp_path / "no-key-here.pem"  # only the published keys
-    assert run(str(path))[0] == 1
+    assert run(str(path))[0] == 0  # the current build's key set
     assert run(str(path), "--jwks", str(jwks))[0] == 0
+    code, out, _err = run(str(path), "--jwks", str(other))
+    assert code == 1 and "[FAIL] signature: L’attestation n’a pas été signée avec une clé de cet émetteur." in out
 
 
 def test_the_command_says_revoked(published, organiser, edition, django_capture_on_commit_callbacks, tmp_path):

@@ -11,6 +11,7 @@ from django.utils.html import escape
 
 from tests.html import client_for
 from tnl.publication import paths
+from tnl.publication.models import PublishedResult
 
 from .issued import published_file, withdraw
 
@@ -100,6 +101,19 @@ def test_the_page_reads_the_snapshot_only(published, django_assert_num_queries):
     client = client_for(None)
     with django_assert_num_queries(1):
         client.get(page_of(published))
+    for number in range(5):  # more results published: still one query
+        PublishedResult.objects.create(
+            release=published.release,
+            year=published.year,
+            kind="commune",
+            code=f"5400{number}",
+            name=f"Body {number}",
+            display_name=f"Body {number} (54)",
+            level=2,
+            level_label={"fr": "Niveau 2"},
+        )
+    with django_assert_num_queries(1):
+        assert "Nancy (54)" in text_of(client.get(page_of(published)))
 
 
 # The check form ------------------------------------------------------------------------------------

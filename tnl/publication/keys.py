@@ -99,10 +99,20 @@ def published_jwk(public_key):
 
 
 def verification_keys():
-    """{kid: public key} of every key whose credentials this platform accepts: the current key (if
-    the file exists) and the retired ones."""
-    keys = {}
-    current = issuer_key(create=False)
+    """{kid: public key} of every key whose credentials this platform accepts: those of the
+    published key set (what any verifier reads), the current key (when this process may read its
+    file) and the retired ones."""
+    from .site import current_folder  # (site imports the writers, which import this module)
+
+    folder = current_folder()
+    published = folder / paths.key_set() if folder else None
+    keys = (
+        keys_from_jwks(json.loads(published.read_text(encoding="utf-8"))) if published and published.is_file() else {}
+    )
+    try:
+        current = issuer_key(create=False)
+    except PermissionError:  # the web server's user may not read the worker's key: the key set is enough
+        current = None
     for public in ([current.public_key()] if current else []) + retired_public_keys():
         keys[key_id(public)] = public
     return keys
