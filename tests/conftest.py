@@ -60,6 +60,18 @@ def _published_root(settings, tmp_path_factory):
     settings.TNL_PUBLISHED_ROOT = tmp_path_factory.mktemp("published")
 
 
+@pytest.fixture(scope="session")
+def _credential_key_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("credential-key")
+
+
+@pytest.fixture(autouse=True)
+def _credential_key(settings, _credential_key_folder):
+    # The key that signs credentials: one per test session (made on first use), never in var/.
+    settings.TNL_CREDENTIAL_KEY_FILE = _credential_key_folder / "credential-key.pem"
+    settings.TNL_CREDENTIAL_RETIRED_KEYS = []
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     # Tests create many people; PBKDF2 would spend most of the suite's time hashing passwords.

@@ -244,6 +244,11 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 # goes into a new folder under `builds/`, then the symbolic link `current` switches to it. nginx
 # serves `current/` directly (deploy/nginx.conf); Django serves the same folder otherwise.
 TNL_PUBLISHED_ROOT = Path(env_str("TNL_PUBLISHED_ROOT", str(VAR_DIR / "published")))
+# The private key that signs the Open Badges credentials (RSA, PEM): created with mode 0600 on
+# first use, never in the repository; back it up (docs/credentials.md). Public keys of retired
+# keys (PEM files) stay in the published key set so older credentials still verify.
+TNL_CREDENTIAL_KEY_FILE = Path(env_str("TNL_CREDENTIAL_KEY_FILE", str(VAR_DIR / "credential-key.pem")))
+TNL_CREDENTIAL_RETIRED_KEYS = [Path(item) for item in env_list("TNL_CREDENTIAL_RETIRED_KEYS")]
 STORAGES = {
     "default": {"BACKEND": env_str("TNL_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {

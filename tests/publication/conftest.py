@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from tests.factories import UserFactory
 from tests.jury.conftest import other_submitted, submitted  # noqa: F401  (the dossiers the jury decides on)
+from tests.publication.issued import published  # noqa: F401  (Nancy's result, published, files built)
 from tnl.editions import services
 from tnl.territories.enums import Kind, MembershipRole, MembershipStatus
 from tnl.territories.models import Membership, Territory

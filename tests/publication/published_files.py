@@ -17,7 +17,9 @@ from tnl.publication.services import publish_edition, unpublish_edition
 from tnl.publication.site import current_folder
 
 # What a build holds when nothing is published: the sitemap (the home page and the open-data page),
-# robots.txt, the empty feeds and the open-data page listing nothing.
+# robots.txt, the empty feeds, the open-data page listing nothing, and the issuer's files (its
+# profile, public keys, the revocation list and the JSON-LD contexts; "credentials/keys/*.json" stands
+# for the key files, named after each key).
 SITE_WIDE_FILES = {
     "sitemap.xml",
     "robots.txt",
@@ -25,12 +27,23 @@ SITE_WIDE_FILES = {
     "en/results.atom",
     "donnees/index.html",
     "en/open-data/index.html",
+    "credentials/issuer.json",
+    "credentials/jwks.json",
+    "credentials/revoked.json",
+    "credentials/contexts/ob-v3p0-context-3_0_3.json",
+    "credentials/contexts/credentials-v2.jsonld",
+    "credentials/keys/*.json",
 }
 
 
 def files_left():
-    """The paths of every file of the current build."""
-    return {str(path.relative_to(current_folder())) for path in current_folder().rglob("*") if path.is_file()}
+    """The paths of every file of the current build (key files as "credentials/keys/*.json")."""
+    folder = current_folder()
+    return {
+        "credentials/keys/*.json" if path.parent.name == "keys" else str(path.relative_to(folder))
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
 
 
 def publish(organiser, edition, capture):

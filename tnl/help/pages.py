@@ -91,6 +91,8 @@ HELP_FOR_PAGE = {
     "jury:outbox": ("organisation", "courriels"),
     "jury:outbox_message": ("organisation", "courriels"),
     "publication:manage": ("organisation", "publication"),
+    "publication:verify": ("candidats", "badge"),
+    "publication:check": ("candidats", "badge"),
     # Help itself
     "help:index": ("candidats", None),
     "help:guide": ("candidats", None),

@@ -101,3 +101,42 @@ def url(path):
 def file_for(path):
     """The file that answers a URL path ending in "/": its index.html."""
     return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+# Badges and credentials: besides one badge and one credential per result (above), the images and
+# descriptions of each year's levels, and the issuer's files that verifiers fetch.
+
+
+def level_badge(year, level, extension):
+    return f"badges/{int(year)}/level-{int(level)}.{extension}"
+
+
+def achievement(year, level):
+    return f"credentials/{int(year)}/level-{int(level)}.json"
+
+
+def issuer_profile():
+    return "credentials/issuer.json"
+
+
+def key_set():
+    return "credentials/jwks.json"
+
+
+_THUMBPRINT = re.compile(r"[A-Za-z0-9_-]{43}")  # RFC 7638: base64url of a SHA-256 digest
+
+
+def public_key(thumbprint):
+    if not _THUMBPRINT.fullmatch(thumbprint):
+        raise ValueError(f"not a key thumbprint: {thumbprint!r}")
+    return f"credentials/keys/{thumbprint}.json"
+
+
+def revocation_list():
+    return "credentials/revoked.json"
+
+
+def context(name):
+    if not _FILE_NAME.fullmatch(name):
+        raise ValueError(f"unsafe file name in a published path: {name!r}")
+    return f"credentials/contexts/{name}"

@@ -42,6 +42,8 @@ WRITERS = [
     "tnl.publication.body_pages",
     "tnl.publication.statistics_pages",
     "tnl.publication.feeds",
+    "tnl.publication.badges",
+    "tnl.publication.credential_files",
     "tnl.publication.certificates",
     "tnl.publication.booklet",
     "tnl.publication.press",
