@@ -205,3 +205,27 @@ def test_the_body_page_shares_its_badge(ready, organiser, settings, django_captu
         "twitter:image": f"{site}/badges/{ready.year}/commune-54395.png",
     }
     assert head_meta(published_page(NANCY_EN))["og:title"] == "Nancy (54): Territoire Numérique Libre"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_body_page_leads_to_its_badge_certificate_and_credential(
+    ready, organiser, nancy, language, client, django_capture_on_commit_callbacks
+):
+    publish(organiser, ready, django_capture_on_commit_callbacks)
+    result = PublishedResult.objects.get()
+    page = published_page(paths.body("commune", nancy.code, language))
+    year = ready.year
+    certificate = f"/certificats/{year}/commune-{nancy.code}.{language}.pdf"
+    credential = f"/credentials/{year}/commune-{nancy.code}.jwt"
+    verify = f"/verifier/{result.credential_id}/"
+    assert [href for _text, href in page.links() if href in (verify, certificate, credential)] == [
+        verify,
+        certificate,
+        credential,
+    ]
+    assert page.main.select_one(".body-badge img").attrs["src"] == f"/badges/{year}/commune-{nancy.code}.svg"
+    # Each link leads somewhere real: the files exist in the build, the verification page answers.
+    assert published_text(credential.lstrip("/")).count(".") == 2  # a JWT: header.payload.signature
+    assert client.get(certificate)["Content-Type"] == "application/pdf"
+    assert b"".join(client.get(certificate).streaming_content).startswith(b"%PDF-")
+    assert f"{nancy.name}" in client.get(verify).content.decode()

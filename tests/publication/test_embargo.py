@@ -27,6 +27,7 @@ from tnl.jury.models import (
     Review,
 )
 from tnl.jury.rules import seat
+from tnl.publication.models import PublishedResult
 from tnl.publication.services import publish_edition, unpublish_edition
 from tnl.publication.site import current_folder
 
@@ -49,8 +50,8 @@ PRIVATE = {
 AT_PUBLICATION = {
     "public line": "ZQXPUBHIGHLIGHT11",
 }
-START = ["/", "/laureats/", "/statistiques/", "/donnees/", "/en/statistics/"]
-API = ["api:editions", "api:openapi"]
+START = ["/", "/laureats/", "/statistiques/", "/donnees/", "/en/statistics/", "/en/open-data/"]
+API = ["api:index", "api:editions", "api:openapi-json", "api_docs"]
 SKIP = ("/accounts/", "/admin/", "/i18n/", "/static/", "/media/", "/aide/")
 MAX_URLS = 400
 
@@ -171,7 +172,20 @@ def test_nothing_private_is_public_before_during_and_after_publication(
     assert found(during, PRIVATE) == []
     shown = found(during, AT_PUBLICATION)
     assert {where for _label, where in shown} >= {f"file /palmares/{planted.year}/index.html"}
-    assert len(during) > len(before)
+    # The crawl reached every kind of public surface.
+    year, credential = planted.year, PublishedResult.objects.get().credential_id
+    assert {
+        f"page /api/v1/editions/{year}/results",
+        "page /api/v1/bodies/commune/54395",
+        f"page /verifier/{credential}/",
+        "page /label/commune/54395/",
+        f"page /certificats/{year}/commune-54395.fr.pdf",
+        f"page /credentials/{year}/commune-54395.jwt",
+        f"page /donnees/{year}/results.csv",
+        f"page /palmares/{year}/livret.pdf",
+        "page /laureats/",
+        "page /statistiques/",
+    } <= set(during)
 
     planted.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
