@@ -15,6 +15,7 @@ was, not the year itself: the same levels whatever the year the demo is loaded i
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -26,6 +27,8 @@ from tnl.editions.enums import JuryRole
 from tnl.editions.models import Edition
 from tnl.jury import assignment_services, deliberation_services
 from tnl.jury.scoring import jury_results
+from tnl.publication.import_file import read_rows
+from tnl.publication.importing import import_results
 from tnl.publication.models import Release
 from tnl.publication.services import publish_edition
 from tnl.territories.models import Territory
@@ -217,3 +220,18 @@ def _published(organiser, referential, year, bodies, people):
     Dossier.objects.filter(edition=edition).update(submitted_at=calendar["closes_at"] - timedelta(days=3))
     Release.objects.filter(pk=release.pk).update(published_at=published)
     return release
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "publication" / "data" / "past-results-sample.csv"
+
+
+def imported_history(organiser):
+    """The years before the demo's first edition, imported from the made-up sample file as an
+    organiser would import the records of editions run before the platform (`import_results`):
+    the public pages then reach back to 2016 and show how imported results are marked. Nothing
+    when an imported year exists already."""
+    if Release.objects.filter(imported=True).exists():
+        return []
+    first = Edition.objects.order_by("year").values_list("year", flat=True).first()
+    rows = [row for row in read_rows(SAMPLE.read_bytes(), SAMPLE.name) if first is None or int(row[1]["year"]) < first]
+    return import_results(organiser, rows, SAMPLE.name) if rows else []

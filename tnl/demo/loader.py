@@ -143,6 +143,7 @@ def load(stdout=None):
         _reminder(organiser, current)
         people = {user.email: user for user in users.values()}
         history.past_editions(organiser, default, people)
+        history.imported_history(organiser)
         jury.jury_edition(year - 1, organiser, default, people)
     _build_published_files()
     return LOGINS
