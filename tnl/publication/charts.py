@@ -30,15 +30,15 @@ def _safe_id(value):
 def _svg(chart_id, width, height, title, description, body):
     chart_id = _safe_id(chart_id)
     return format_html(
+        # No style attribute (the Content-Security-Policy refuses inline styles): site.css's
+        # `svg.chart` rule shrinks it to the column, keeping its proportions.
         '<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {} {}" width="{}" '
-        'height="{}" style="width: 100%; max-width: {}px; height: auto" aria-labelledby="{}-title {}-desc" '
-        'id="{}">'
+        'height="{}" aria-labelledby="{}-title {}-desc" id="{}">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
         width,
         height,
-        width,
-        height,
         round(width * 1.25),  # texts of 13 units read at about 16 px on wide screens
+        round(height * 1.25),
         chart_id,
         chart_id,
         chart_id,
