@@ -21,6 +21,7 @@ from tnl.publication import paths
 from tnl.publication.models import PublishedResult, Release, RevokedCredential
 from tnl.publication.services import (
     cancel_scheduled_publication,
+    publication_problems,
     publish_due,
     publish_edition,
     schedule_publication,
@@ -240,3 +241,27 @@ def test_planning_is_for_organisers_during_the_deliberation(ready, organiser, ju
     ready.refresh_from_db()
     with pytest.raises(Refused):
         schedule_publication(organiser, ready, moment)
+
+
+def test_more_than_five_undecided_dossiers_are_counted_not_all_named(
+    edition, organiser, submitted, other_submitted, registry
+):
+    from tests import factories
+    from tests.factories import ELECTED, TECHNICAL, member_of
+    from tests.jury.conftest import submit
+    from tnl.territories.models import Territory
+
+    others = list(
+        Territory.objects.filter(kind="commune")
+        .exclude(pk__in=[submitted.territory_id, other_submitted.territory_id])
+        .order_by("name")[:5]
+    )
+    for index, territory in enumerate(others):
+        referent = member_of(territory, ELECTED, f"elu{index}@example.org")
+        member_of(territory, TECHNICAL, f"tech{index}@example.org")
+        submit(factories.DossierFactory(edition=edition, territory=territory, actor=referent), referent)
+    move_to_review(edition)
+    edition = start_deliberation(organiser, edition)
+    [problem] = publication_problems(edition)
+    names = sorted(str(territory) for territory in [*others, submitted.territory, other_submitted.territory])
+    assert problem == f"7 dossiers déposés n’ont pas encore de décision : {', '.join(names[:5])} et 2 autres."

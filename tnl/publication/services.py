@@ -44,13 +44,18 @@ def publication_problems(edition):
     if undecided:
         count = Dossier.objects.filter(edition=edition, status=DossierStatus.SUBMITTED, decision=None).count()
         names = ", ".join(str(dossier.territory) for dossier in undecided[:5])
+        if count > 5:
+            names = ngettext("%(names)s and %(count)s more", "%(names)s and %(count)s more", count - 5) % {
+                "names": names,
+                "count": count - 5,
+            }
         problems.append(
             ngettext(
                 "%(count)s submitted dossier has no decision yet: %(names)s.",
                 "%(count)s submitted dossiers have no decision yet: %(names)s.",
                 count,
             )
-            % {"count": count, "names": names + ("…" if count > 5 else "")}
+            % {"count": count, "names": names}
         )
     if Release.objects.filter(year=edition.year, withdrawn_at=None).exists():
         problems.append(
