@@ -6,7 +6,8 @@ each mutant keep the decorator, so a mutant runs in one more (nested) atomic blo
 nothing. Every other decorated function is still skipped.
 
 Usage (from the repository root): python tests/mutation/run.py run [--max-children N] [MUTANT_GLOB...]
-and the other mutmut commands (results, show NAME, browse), plus `at-import NAME...` (mutants of a
+and the other mutmut commands (results, show NAME, browse), plus `check NAME...` (does a
+new test kill these mutants, nothing recorded), `at-import NAME...` (mutants of a
 function called at import time, see `at_import`) and `score`: per module, killed /
 total / equivalent (listed in tests/mutation/equivalents.md) / survived / timed out / not run yet. MUTATION_TESTS="tests/a.py tests/b"
 replaces the tests mutmut selects from (pyproject.toml's pytest_add_cli_args_test_selection): a
@@ -85,11 +86,15 @@ def score():
     return 1 if failed else 0
 
 
-def at_import(names):
+def at_import(names, record=True):
     """Run mutants of functions that are called when their module is imported (`_number_check`
-    builds the number checks of the kind table), which `run` cannot change: it switches a mutant
-    on after the import. Here the mutant is on from the start of a fresh pytest run in mutants/,
-    and its result is recorded as `run` would (exit code 1 killed, 0 survived)."""
+        builds the number checks of the kind table), which `run` cannot change: it switches a mutant
+        on after the import. Here the mutant is on from the start of a fresh pytest run in mutants/,
+        and its result is recorded as `run` would (exit code 1 killed, 0 survived).
+
+    `check NAME...` does the same without recording anything: it answers "does the new test kill
+    this mutant" while a `run` is still writing its results. MUTANTS_DIR names a copy of `mutants/`
+    to run in (the tests to try copied into it), so that a run in progress is not disturbed."""
     import subprocess
 
     from mutmut.configuration import config
@@ -97,6 +102,7 @@ def at_import(names):
     from mutmut.utils.file_utils import walk_mutatable_files
 
     settings = config()
+    folder = os.environ.get("MUTANTS_DIR", "mutants")
     args = [*settings.pytest_add_cli_args, "-x", "-p", "no:cacheprovider", *settings.pytest_add_cli_args_test_selection]
     data_by_path = {}
     for path in walk_mutatable_files():
@@ -105,15 +111,16 @@ def at_import(names):
         data_by_path[path] = data
     for name in names:
         data = next((data for data in data_by_path.values() if name in data.exit_code_by_key), None)
-        if data is None:
+        if data is None and record:
             print(f"{name}: no such mutant (run `run` first)")
             return 1
         env = {**os.environ, "MUTANT_UNDER_TEST": name}
         exit_code = subprocess.run(
-            [sys.executable, "-m", "pytest", *args], cwd="mutants", env=env, capture_output=True
+            [sys.executable, "-m", "pytest", *args], cwd=folder, env=env, capture_output=True
         ).returncode
-        data.exit_code_by_key[name] = exit_code
-        data.save()
+        if record:
+            data.exit_code_by_key[name] = exit_code
+            data.save()
         print(f"{name}: {'killed' if exit_code == 1 else f'exit code {exit_code}'}")
     return 0
 
@@ -129,4 +136,6 @@ if __name__ == "__main__":
         sys.exit(score())
     if sys.argv[1:2] == ["at-import"]:
         sys.exit(at_import(sys.argv[2:]))
+    if sys.argv[1:2] == ["check"]:
+        sys.exit(at_import(sys.argv[2:], record=False))
     sys.exit(cli())
