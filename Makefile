@@ -110,9 +110,12 @@ check-deploy: $(STAMP)
 ## Mutation testing of the services and the scoring engine (slow, not in CI; see docs/developers.md).
 ## MODULE=tnl.dossiers.services runs one module's mutants; TESTS="tests/dossiers/test_service_checks.py"
 ## selects the tests; JOBS=2 runs two mutants at once. The score counts tests/mutation/equivalents.md.
+## A run starts from the kills of tests/mutation/killed.txt (unchanged functions are not run again;
+## FRESH=1 runs everything) and adds its own kills to it: commit the file.
 JOBS ?= 1
 mutation: $(DEV_STAMP)
-	MUTATION_TESTS="$(TESTS)" $(BIN)/python tests/mutation/run.py run --max-children $(JOBS) $(if $(MODULE),"$(MODULE)*")
+	MUTATION_FRESH="$(FRESH)" MUTATION_TESTS="$(TESTS)" $(BIN)/python tests/mutation/run.py run --max-children $(JOBS) $(if $(MODULE),"$(MODULE)*")
+	$(BIN)/python tests/mutation/run.py save-results
 	$(BIN)/python tests/mutation/run.py score
 
 ## Deletes .venv, .env and var/ (the SQLite database and the uploaded evidence files): asks first,

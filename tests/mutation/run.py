@@ -11,7 +11,13 @@ new test kill these mutants, nothing recorded), `at-import NAME...` (mutants of 
 function called at import time, see `at_import`) and `score`: per module, killed /
 total / equivalent (listed in tests/mutation/equivalents.md) / survived / timed out / not run yet. MUTATION_TESTS="tests/a.py tests/b"
 replaces the tests mutmut selects from (pyproject.toml's pytest_add_cli_args_test_selection): a
-quicker run that asks whether those tests alone catch every mutant."""
+quicker run that asks whether those tests alone catch every mutant.
+
+Results carry over from one clone to the next: `save-results` writes the killed mutants to
+tests/mutation/killed.txt, per function with the hash mutmut gives the function's source, and
+`run` on a clone without mutants/ starts from that file, so only the mutants of functions changed
+since (and the survivors) are run. A kill stays valid while the function is unchanged, unless the
+test that made it was deleted since: MUTATION_FRESH=1 ignores the file and runs everything."""
 
 import os
 import re
@@ -125,6 +131,110 @@ def at_import(names, record=True):
     return 0
 
 
+KILLED = Path(__file__).with_name("killed.txt")
+KILLED_HEADER = """\
+# Mutants killed by earlier runs, per function and the hash mutmut gives its source (see the
+# docstring of tests/mutation/run.py): `run` on a fresh clone starts from these, so a function
+# whose source is unchanged is not tested again. Written by `run.py save-results`.
+# path function hash killed-mutant-numbers
+"""
+
+
+def _numbers_text(numbers):
+    """[1, 2, 3, 5] -> "1-3 5"."""
+    parts, numbers = [], sorted(numbers)
+    start = previous = numbers[0]
+    for number in [*numbers[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        parts.append(str(start) if start == previous else f"{start}-{previous}")
+        start = previous = number
+    return " ".join(parts)
+
+
+def _numbers(text):
+    numbers = set()
+    for part in text.split():
+        first, _, last = part.partition("-")
+        numbers.update(range(int(first), int(last or first) + 1))
+    return numbers
+
+
+def _read_killed():
+    """{(path, function): (hash, {numbers})} from killed.txt."""
+    entries = {}
+    if KILLED.exists():
+        for line in KILLED.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                path, function, hash_, numbers = line.split(" ", 3)
+                entries[(path, function)] = (hash_, _numbers(numbers))
+    return entries
+
+
+def save_results():
+    """Add the kills recorded in mutants/ to killed.txt. A function whose hash changed loses its
+    old kills; functions of modules that were not generated keep theirs."""
+    from mutmut.mutation.data import SourceFileMutationData
+    from mutmut.stats import status_by_exit_code
+    from mutmut.utils.file_utils import walk_mutatable_files
+
+    entries = _read_killed()
+    for path in walk_mutatable_files():
+        data = SourceFileMutationData(path=path)
+        data.load()
+        if not data.hash_by_function_name:
+            continue
+        killed = {}
+        for key, exit_code in data.exit_code_by_key.items():
+            if status_by_exit_code[exit_code] in ("killed", "caught by type check"):
+                function, _, number = key.rpartition("__mutmut_")
+                killed.setdefault(function.rpartition(".")[2], set()).add(int(number))
+        for key in [key for key in entries if key[0] == str(path)]:
+            if key[1] not in data.hash_by_function_name:
+                del entries[key]
+        for function, hash_ in data.hash_by_function_name.items():
+            old_hash, old_numbers = entries.pop((str(path), function), (None, set()))
+            numbers = killed.get(function, set()) | (old_numbers if old_hash == hash_ else set())
+            if numbers:
+                entries[(str(path), function)] = (hash_, numbers)
+    lines = [
+        f"{path} {function} {hash_} {_numbers_text(numbers)}"
+        for (path, function), (hash_, numbers) in sorted(entries.items())
+    ]
+    KILLED.write_text(KILLED_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    print(
+        f"{KILLED}: {sum(len(numbers) for _, numbers in entries.values())} killed mutants in {len(entries)} functions"
+    )
+    return 0
+
+
+def restore_results():
+    """Before mutmut generates the mutants of a fresh clone: write the metadata it would have left,
+    with the kills of killed.txt. mutmut keeps a result while its function's hash is unchanged, and
+    tests again every mutant of a changed function. MUTATION_FRESH=1 skips this (everything runs)."""
+    from mutmut.mutation.data import SourceFileMutationData
+
+    if os.environ.get("MUTATION_FRESH"):
+        return
+    by_path = {}
+    for (path, function), (hash_, numbers) in _read_killed().items():
+        by_path.setdefault(path, {})[function] = (hash_, numbers)
+    for path, functions in by_path.items():
+        data = SourceFileMutationData(path=path)
+        if data.meta_path.exists():
+            continue
+        module = path.removesuffix(".py").replace("/", ".")
+        data.hash_by_function_name = {function: hash_ for function, (hash_, _) in functions.items()}
+        data.exit_code_by_key = {
+            f"{module}.{function}__mutmut_{number}": 1
+            for function, (_, numbers) in functions.items()
+            for number in numbers
+        }
+        data.meta_path.parent.mkdir(parents=True, exist_ok=True)
+        data.save()
+
+
 if __name__ == "__main__":
     from mutmut.__main__ import cli
     from mutmut.configuration import config
@@ -134,6 +244,10 @@ if __name__ == "__main__":
 
     if sys.argv[1:] == ["score"]:
         sys.exit(score())
+    if sys.argv[1:] == ["save-results"]:
+        sys.exit(save_results())
+    if sys.argv[1:2] == ["run"]:
+        restore_results()
     if sys.argv[1:2] == ["at-import"]:
         sys.exit(at_import(sys.argv[2:]))
     if sys.argv[1:2] == ["check"]:
