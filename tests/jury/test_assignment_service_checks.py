@@ -124,6 +124,21 @@ def test_a_member_with_a_review_in_progress_is_removed_with_it(organiser, assign
     assert entry.data["dossiers"] == [assignment.dossier_id]
 
 
+def test_removing_a_member_records_who_left_and_their_dossiers(organiser, review_edition, submitted, juror):
+    seat = seat_of(juror, review_edition)
+    # Numbered apart from its dossier, so that the entry tells the dossier from the assignment.
+    Assignment.objects.create(pk=submitted.pk + 10, dossier=submitted, member=seat)
+    seat_pk = seat.pk
+    services.remove_jury_member(organiser, seat)
+    entry = AuditEntry.objects.get(action="jury_member.removed")
+    assert (entry.actor, entry.object_id, entry.summary, entry.data) == (
+        organiser,
+        str(seat_pk),
+        "jure@example.org",
+        {"email": "jure@example.org", "role": "juror", "year": review_edition.year, "dossiers": [submitted.pk]},
+    )
+
+
 def test_a_member_who_submitted_a_review_stays(organiser, assignment, juror):
     review(assignment, submitted=True)
     with pytest.raises(Refused) as info:
@@ -209,9 +224,16 @@ def test_others_may_not_withdraw_a_conflict(role, declared_juror, user_for):
 
 @pytest.mark.parametrize("role", ["declared_juror", "organiser"])
 def test_the_juror_or_an_organiser_withdraws_a_conflict(role, declared_juror, user_for):
-    services.withdraw_conflict(user_for(role), Conflict.objects.get())
+    conflict = Conflict.objects.get()
+    services.withdraw_conflict(user_for(role), conflict)
     assert not Conflict.objects.exists()
     assert actions() == ["conflict.withdrawn"]
+    entry = AuditEntry.objects.get(action="conflict.withdrawn")
+    assert (entry.actor, entry.summary, entry.data) == (
+        user_for(role),
+        "declare@example.org ≠ Nancy (54)",
+        {"member": conflict.member_id, "territory": conflict.territory_id, "reason": "Ancienne agente de la ville"},
+    )
 
 
 # update_jury_settings -----------------------------------------------------------------------------
@@ -334,9 +356,17 @@ def test_only_organisers_unassign(role, assignment, user_for):
 
 def test_an_organiser_unassigns_a_review_in_progress(organiser, assignment):
     review(assignment)
+    assignment_pk = assignment.pk
     services.unassign(organiser, assignment)
     assert not Assignment.objects.exists()
     assert actions() == ["assignment.removed"]
+    entry = AuditEntry.objects.get(action="assignment.removed")
+    assert (entry.actor, entry.object_id, entry.summary, entry.data) == (
+        organiser,
+        str(assignment_pk),
+        "jure@example.org → Nancy (54)",
+        {"dossier": assignment.dossier_id, "member": assignment.member_id},
+    )
 
 
 def test_a_submitted_review_keeps_its_assignment(organiser, assignment):
