@@ -67,8 +67,14 @@ def test_an_address_without_account_is_refused_saying_so(edition, organiser):
 
 
 def test_an_empty_address_is_refused(edition, organiser):
-    with pytest.raises(Refused):
+    with pytest.raises(Refused) as info:
         services.add_jury_member(organiser, edition, "", JuryRole.JUROR)
+    assert info.value.message_dict == {
+        "email": [
+            "Aucun compte n’utilise l’adresse . Demandez à la personne de créer un compte "
+            "avec cette adresse (« Créer un compte »), puis ajoutez-la."
+        ]
+    }
 
 
 def test_an_inactive_account_is_refused(edition, organiser, outsider):
@@ -85,14 +91,30 @@ def test_a_person_sits_once_per_edition(edition, organiser, juror):
 
 
 def test_an_unknown_role_is_refused(edition, organiser, outsider):
-    with pytest.raises(Refused):
+    with pytest.raises(Refused) as info:
         services.add_jury_member(organiser, edition, outsider.email, "president")
+    assert info.value.message_dict == {"role": ["Choisissez juré ou expert invité."]}
 
 
 def test_an_organisation_too_long_is_refused(edition, organiser, outsider):
-    with pytest.raises(Refused):
+    with pytest.raises(Refused) as info:
         services.add_jury_member(organiser, edition, outsider.email, JuryRole.JUROR, "x" * 201)
+    assert info.value.message_dict == {"organisation": ["200 caractères au plus, s’il vous plaît."]}
     services.add_jury_member(organiser, edition, outsider.email, JuryRole.JUROR, "x" * 200)
+
+
+def test_a_juror_of_another_edition_joins_this_jury_beside_its_members(edition, organiser, juror):
+    other = factories.EditionFactory(year=edition.year + 1)
+    factories.JuryMemberFactory(edition=other)
+    member = services.add_jury_member(organiser, other, juror.email, JuryRole.EXPERT)
+    assert (member.edition, member.user, member.role, member.organisation) == (other, juror, JuryRole.EXPERT, "")
+    entry = AuditEntry.objects.get(action="jury_member.added")
+    assert (entry.actor, entry.object_id, entry.summary, entry.data) == (
+        organiser,
+        str(member.pk),
+        "jure@example.org as expert",
+        {"email": "jure@example.org", "role": "expert", "year": other.year},
+    )
 
 
 def test_the_jury_of_a_published_edition_no_longer_changes(edition, organiser, outsider, juror):
@@ -263,6 +285,7 @@ def test_the_settings_change_with_their_audit_entry(edition, organiser):
     assert (edition.reviewers_per_dossier, edition.reviews_hidden_until_submitted) == (3, False)
     entry = AuditEntry.objects.get(action="edition.jury_settings_changed")
     assert entry.data == {"changes": {"reviewers_per_dossier": [2, 3], "reviews_hidden_until_submitted": [True, False]}}
+    assert entry.summary == "reviewers_per_dossier, reviews_hidden_until_submitted"
 
 
 def test_saving_the_same_settings_writes_nothing(edition, organiser):
