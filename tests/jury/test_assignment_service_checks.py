@@ -386,6 +386,17 @@ def test_a_member_of_another_edition_is_refused(organiser, review_edition, submi
     assert message(info) == f"{other.user} ne fait pas partie du jury de cette édition."
 
 
+def test_other_assignments_do_not_stop_one(organiser, assignment, juror, second_juror, other_submitted, review_edition):
+    # Jules already reviews Nancy: Jeanne may review it too, and Jules may review Vandœuvre.
+    services.assign(organiser, assignment.dossier, seat_of(second_juror, review_edition))
+    services.assign(organiser, other_submitted, assignment.member)
+    assert sorted(Assignment.objects.values_list("dossier__territory__name", "member__user__email")) == [
+        ("Nancy", "jeanne@example.org"),
+        ("Nancy", "jure@example.org"),
+        ("Vandœuvre-lès-Nancy", "jure@example.org"),
+    ]
+
+
 def test_a_dossier_is_assigned_once_to_a_member(organiser, assignment, submitted):
     with pytest.raises(Refused) as info:
         services.assign(organiser, submitted, assignment.member)
