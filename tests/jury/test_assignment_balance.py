@@ -92,6 +92,21 @@ def test_the_dossier_with_fewest_possible_jurors_is_served_first():
     assert short == []
 
 
+def test_a_new_assignment_weighs_as_much_as_one_made_before():
+    jurors, dossiers = cast(2, 2)
+    # Juror 2 has a dossier elsewhere: juror 1 takes the first dossier, then, as busy as juror 2,
+    # the second one as the earlier seat.
+    pairs, _short = plan(jurors, dossiers, set(), {(999, 2)}, 1)
+    assert [(d.pk, j.pk) for d, j in pairs] == [(100, 1), (101, 1)]
+
+
+def test_what_is_missing_is_listed_in_the_order_of_the_dossiers():
+    jurors, (first, second) = cast(2, 2)
+    # The second dossier, with one possible juror, is served first; both miss jurors.
+    _pairs, short = plan(jurors, [first, second], {(second.pk, 2)}, set(), 3)
+    assert [(dossier.pk, missing) for dossier, missing in short] == [(first.pk, 1), (second.pk, 2)]
+
+
 # The service -----------------------------------------------------------------------------------------
 
 

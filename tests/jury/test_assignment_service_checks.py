@@ -67,8 +67,14 @@ def test_an_address_without_account_is_refused_saying_so(edition, organiser):
 
 
 def test_an_empty_address_is_refused(edition, organiser):
-    with pytest.raises(Refused):
+    with pytest.raises(Refused) as info:
         services.add_jury_member(organiser, edition, "", JuryRole.JUROR)
+    assert info.value.message_dict == {
+        "email": [
+            "Aucun compte n’utilise l’adresse . Demandez à la personne de créer un compte "
+            "avec cette adresse (« Créer un compte »), puis ajoutez-la."
+        ]
+    }
 
 
 def test_an_inactive_account_is_refused(edition, organiser, outsider):
@@ -85,20 +91,37 @@ def test_a_person_sits_once_per_edition(edition, organiser, juror):
 
 
 def test_an_unknown_role_is_refused(edition, organiser, outsider):
-    with pytest.raises(Refused):
+    with pytest.raises(Refused) as info:
         services.add_jury_member(organiser, edition, outsider.email, "president")
+    assert info.value.message_dict == {"role": ["Choisissez juré ou expert invité."]}
 
 
 def test_an_organisation_too_long_is_refused(edition, organiser, outsider):
-    with pytest.raises(Refused):
+    with pytest.raises(Refused) as info:
         services.add_jury_member(organiser, edition, outsider.email, JuryRole.JUROR, "x" * 201)
+    assert info.value.message_dict == {"organisation": ["200 caractères au plus, s’il vous plaît."]}
     services.add_jury_member(organiser, edition, outsider.email, JuryRole.JUROR, "x" * 200)
+
+
+def test_a_juror_of_another_edition_joins_this_jury_beside_its_members(edition, organiser, juror):
+    other = factories.EditionFactory(year=edition.year + 1)
+    factories.JuryMemberFactory(edition=other)
+    member = services.add_jury_member(organiser, other, juror.email, JuryRole.EXPERT)
+    assert (member.edition, member.user, member.role, member.organisation) == (other, juror, JuryRole.EXPERT, "")
+    entry = AuditEntry.objects.get(action="jury_member.added")
+    assert (entry.actor, entry.object_id, entry.summary, entry.data) == (
+        organiser,
+        str(member.pk),
+        "jure@example.org as expert",
+        {"email": "jure@example.org", "role": "expert", "year": other.year},
+    )
 
 
 def test_the_jury_of_a_published_edition_no_longer_changes(edition, organiser, outsider, juror):
     publish(edition)
-    with pytest.raises(Refused):
+    with pytest.raises(Refused) as info:
         services.add_jury_member(organiser, edition, outsider.email, JuryRole.JUROR)
+    assert message(info) == f"Les résultats de l’édition {edition.year} sont publiés : son jury ne change plus."
     with pytest.raises(Refused):
         services.remove_jury_member(organiser, seat_of(juror, edition))
     with pytest.raises(Refused):
@@ -122,6 +145,21 @@ def test_a_member_with_a_review_in_progress_is_removed_with_it(organiser, assign
     assert not Review.objects.exists() and not Assignment.objects.exists()
     entry = AuditEntry.objects.get(action="jury_member.removed")
     assert entry.data["dossiers"] == [assignment.dossier_id]
+
+
+def test_removing_a_member_records_who_left_and_their_dossiers(organiser, review_edition, submitted, juror):
+    seat = seat_of(juror, review_edition)
+    # Numbered apart from its dossier, so that the entry tells the dossier from the assignment.
+    Assignment.objects.create(pk=submitted.pk + 10, dossier=submitted, member=seat)
+    seat_pk = seat.pk
+    services.remove_jury_member(organiser, seat)
+    entry = AuditEntry.objects.get(action="jury_member.removed")
+    assert (entry.actor, entry.object_id, entry.summary, entry.data) == (
+        organiser,
+        str(seat_pk),
+        "jure@example.org",
+        {"email": "jure@example.org", "role": "juror", "year": review_edition.year, "dossiers": [submitted.pk]},
+    )
 
 
 def test_a_member_who_submitted_a_review_stays(organiser, assignment, juror):
@@ -150,8 +188,19 @@ def test_the_juror_or_an_organiser_declares_a_conflict(role, edition, juror, nan
 
 
 def test_the_system_declares_without_a_person(edition, juror, nancy):
-    conflict, _removed = services.declare_conflict(SYSTEM, seat_of(juror, edition), nancy, "")
-    assert conflict.declared_by is None
+    conflict, _removed = services.declare_conflict(SYSTEM, seat_of(juror, edition), nancy)
+    assert (conflict.declared_by, conflict.reason) == (None, "")
+
+
+def test_other_conflicts_do_not_stop_a_declaration(edition, juror, declared_juror, nancy, vandoeuvre):
+    # Delphine's conflict with Nancy stops neither Jules's conflict with Nancy nor hers with Vandœuvre.
+    services.declare_conflict(juror, seat_of(juror, edition), nancy)
+    services.declare_conflict(declared_juror, seat_of(declared_juror, edition), vandoeuvre)
+    assert sorted(Conflict.objects.values_list("member__user__email", "territory__name")) == [
+        ("declare@example.org", "Nancy"),
+        ("declare@example.org", "Vandœuvre-lès-Nancy"),
+        ("jure@example.org", "Nancy"),
+    ]
 
 
 def test_a_conflict_is_declared_once(edition, declared_juror, nancy):
@@ -161,23 +210,46 @@ def test_a_conflict_is_declared_once(edition, declared_juror, nancy):
 
 
 def test_a_reason_too_long_is_refused(edition, juror, nancy):
-    with pytest.raises(Refused):
+    with pytest.raises(Refused) as info:
         services.declare_conflict(juror, seat_of(juror, edition), nancy, "x" * 301)
+    assert info.value.message_dict == {"reason": ["300 caractères au plus, s’il vous plaît."]}
     services.declare_conflict(juror, seat_of(juror, edition), nancy, "x" * 300)
 
 
 def test_declaring_a_conflict_takes_the_dossier_back(assignment, juror, nancy, review_edition):
     review(assignment)
-    _conflict, removed = services.declare_conflict(juror, assignment.member, nancy, "")
+    assignment_pk, member_pk, dossier_pk = assignment.pk, assignment.member_id, assignment.dossier_id
+    conflict, removed = services.declare_conflict(juror, assignment.member, nancy, "Voisin")
     assert removed == [assignment.dossier]
     assert not Assignment.objects.exists()
     assert actions() == ["assignment.removed", "conflict.declared"]
+    entries = AuditEntry.objects.filter(action__in=["assignment.removed", "conflict.declared"]).order_by("id")
+    assert [(e.actor, e.action, e.object_id, e.summary, e.data) for e in entries] == [
+        (
+            juror,
+            "assignment.removed",
+            str(assignment_pk),
+            "jure@example.org ≠ Nancy (54) (conflict)",
+            {"dossier": dossier_pk, "member": member_pk, "because": "conflict"},
+        ),
+        (
+            juror,
+            "conflict.declared",
+            str(conflict.pk),
+            "jure@example.org ≠ Nancy (54)",
+            {"member": member_pk, "territory": nancy.pk, "reason": "Voisin", "assignments_removed": [dossier_pk]},
+        ),
+    ]
 
 
 def test_declaring_a_conflict_with_a_reviewed_dossier_is_refused(assignment, juror, nancy):
     review(assignment, submitted=True)
-    with pytest.raises(Refused):
+    with pytest.raises(Refused) as info:
         services.declare_conflict(juror, assignment.member, nancy, "")
+    assert message(info) == (
+        "Ce membre du jury a déjà déposé une évaluation du dossier de Nancy (54) : "
+        "demandez à un organisateur de traiter ce conflit lors de la délibération."
+    )
     assert Assignment.objects.exists() and not Conflict.objects.exists()
 
 
@@ -209,9 +281,16 @@ def test_others_may_not_withdraw_a_conflict(role, declared_juror, user_for):
 
 @pytest.mark.parametrize("role", ["declared_juror", "organiser"])
 def test_the_juror_or_an_organiser_withdraws_a_conflict(role, declared_juror, user_for):
-    services.withdraw_conflict(user_for(role), Conflict.objects.get())
+    conflict = Conflict.objects.get()
+    services.withdraw_conflict(user_for(role), conflict)
     assert not Conflict.objects.exists()
     assert actions() == ["conflict.withdrawn"]
+    entry = AuditEntry.objects.get(action="conflict.withdrawn")
+    assert (entry.actor, entry.summary, entry.data) == (
+        user_for(role),
+        "declare@example.org ≠ Nancy (54)",
+        {"member": conflict.member_id, "territory": conflict.territory_id, "reason": "Ancienne agente de la ville"},
+    )
 
 
 # update_jury_settings -----------------------------------------------------------------------------
@@ -241,6 +320,7 @@ def test_the_settings_change_with_their_audit_entry(edition, organiser):
     assert (edition.reviewers_per_dossier, edition.reviews_hidden_until_submitted) == (3, False)
     entry = AuditEntry.objects.get(action="edition.jury_settings_changed")
     assert entry.data == {"changes": {"reviewers_per_dossier": [2, 3], "reviews_hidden_until_submitted": [True, False]}}
+    assert entry.summary == "reviewers_per_dossier, reviews_hidden_until_submitted"
 
 
 def test_saving_the_same_settings_writes_nothing(edition, organiser):
@@ -267,6 +347,20 @@ def test_an_organiser_assigns_a_juror_by_hand_who_gets_an_e_mail(
     year = review_edition.year
     assert sent() == [(["jeanne@example.org"], f"Territoire Numérique Libre {year} – un dossier à examiner")]
     assert actions() == ["assignment.created"]
+    entry = AuditEntry.objects.get(action="assignment.created")
+    assert (entry.actor, entry.object_id, entry.summary, entry.data) == (
+        organiser,
+        str(assignment.pk),
+        "jeanne@example.org → Nancy (54)",
+        {"dossier": submitted.pk, "member": assignment.member_id, "automatic": False},
+    )
+
+
+def test_a_calibration_dossier_is_assigned_for_review_too(organiser, review_edition, submitted, juror):
+    seat = seat_of(juror, review_edition)
+    Assignment.objects.create(dossier=submitted, member=seat, calibration=True)
+    services.assign(organiser, submitted, seat)
+    assert Assignment.objects.filter(dossier=submitted, member=seat, calibration=False).exists()
 
 
 def test_an_expert_is_assigned_by_hand(organiser, review_edition, submitted, expert):
@@ -287,8 +381,20 @@ def test_a_conflicted_juror_is_refused_with_the_reason(
 
 def test_a_member_of_another_edition_is_refused(organiser, review_edition, submitted):
     other = factories.JuryMemberFactory(edition=factories.EditionFactory(year=review_edition.year + 1))
-    with pytest.raises(Refused):
+    with pytest.raises(Refused) as info:
         services.assign(organiser, submitted, other)
+    assert message(info) == f"{other.user} ne fait pas partie du jury de cette édition."
+
+
+def test_other_assignments_do_not_stop_one(organiser, assignment, juror, second_juror, other_submitted, review_edition):
+    # Jules already reviews Nancy: Jeanne may review it too, and Jules may review Vandœuvre.
+    services.assign(organiser, assignment.dossier, seat_of(second_juror, review_edition))
+    services.assign(organiser, other_submitted, assignment.member)
+    assert sorted(Assignment.objects.values_list("dossier__territory__name", "member__user__email")) == [
+        ("Nancy", "jeanne@example.org"),
+        ("Nancy", "jure@example.org"),
+        ("Vandœuvre-lès-Nancy", "jure@example.org"),
+    ]
 
 
 def test_a_dossier_is_assigned_once_to_a_member(organiser, assignment, submitted):
@@ -334,9 +440,25 @@ def test_only_organisers_unassign(role, assignment, user_for):
 
 def test_an_organiser_unassigns_a_review_in_progress(organiser, assignment):
     review(assignment)
+    assignment_pk = assignment.pk
     services.unassign(organiser, assignment)
     assert not Assignment.objects.exists()
     assert actions() == ["assignment.removed"]
+    entry = AuditEntry.objects.get(action="assignment.removed")
+    assert (entry.actor, entry.object_id, entry.summary, entry.data) == (
+        organiser,
+        str(assignment_pk),
+        "jure@example.org → Nancy (54)",
+        {"dossier": assignment.dossier_id, "member": assignment.member_id},
+    )
+
+
+def test_the_review_another_member_submitted_does_not_keep_an_assignment(
+    organiser, assignment, second_juror, review_edition
+):
+    review(Assignment.objects.create(dossier=assignment.dossier, member=seat_of(second_juror, review_edition)), True)
+    services.unassign(organiser, assignment)
+    assert list(Assignment.objects.values_list("member__user__email", flat=True)) == ["jeanne@example.org"]
 
 
 def test_a_submitted_review_keeps_its_assignment(organiser, assignment):
@@ -410,6 +532,34 @@ def test_automatic_assignment_keeps_what_exists_and_says_what_is_missing(
     assert [(dossier, missing) for dossier, missing in run.short] == [(submitted, 1), (other_submitted, 1)]
     assert Assignment.objects.filter(pk=assignment.pk).exists()
     assert Assignment.objects.count() == 2
+
+
+def test_each_juror_gets_one_e_mail_in_the_order_of_the_seats_and_each_assignment_its_entry(
+    organiser, assignment, review_edition, juror, second_juror, django_capture_on_commit_callbacks
+):
+    # Jeanne gets the first new assignment (Nancy, where Jules already is), yet Jules's seat comes first.
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.assign_reviewers(organiser, review_edition)
+    year = review_edition.year
+    assert sent() == [
+        (["jure@example.org"], f"Territoire Numérique Libre {year} – un dossier à examiner"),
+        (["jeanne@example.org"], f"Territoire Numérique Libre {year} – 2 dossiers à examiner"),
+    ]
+    entries = AuditEntry.objects.filter(action="assignment.created").order_by("id")
+    assert [(e.actor, e.object_id, e.summary, e.data) for e in entries] == [
+        (
+            organiser,
+            str(created.pk),
+            f"{created.member.user.email} → {created.dossier.territory.display_name}",
+            {"dossier": created.dossier_id, "member": created.member_id, "automatic": True},
+        )
+        for created in run.created
+    ]
+    assert [(a.dossier.territory.name, a.member.user.email) for a in run.created] == [
+        ("Nancy", "jeanne@example.org"),
+        ("Vandœuvre-lès-Nancy", "jure@example.org"),
+        ("Vandœuvre-lès-Nancy", "jeanne@example.org"),
+    ]
 
 
 def test_a_second_run_changes_nothing(organiser, review_edition, juror, second_juror, submitted, other_submitted):

@@ -72,14 +72,20 @@ def test_a_body_elsewhere_is_no_conflict(edition, juror, nancy, registry):
 
 
 def test_the_map_answers_for_many_members_in_a_fixed_number_of_queries(
-    edition, juror, declared_juror, conflicted_juror, nancy, vandoeuvre, django_assert_num_queries
+    edition, juror, declared_juror, conflicted_juror, nancy, vandoeuvre, grand_nancy, django_assert_num_queries
 ):
     seats = [seat_of(user, edition) for user in (juror, declared_juror, conflicted_juror)]
+    factories.MembershipFactory(user=juror, territory=vandoeuvre, role=CONTRIBUTOR)
     with django_assert_num_queries(2):
         conflicts = ConflictMap(seats)
     with django_assert_num_queries(0):
         answers = [(conflicts.is_conflicted(seat, nancy), conflicts.is_conflicted(seat, vandoeuvre)) for seat in seats]
-    assert answers == [(False, False), (True, False), (True, True)]
+        # Jules acts for Vandœuvre, a commune of the Métropole: the bodies he acts for are read with their containers.
+        assert (
+            conflicts.reason(seats[0], grand_nancy)
+            == "Agit pour Vandœuvre-lès-Nancy, que Métropole du Grand Nancy contient"
+        )
+    assert answers == [(False, True), (True, False), (True, True)]
 
 
 def test_the_jury_cast_sets_up(review_edition, submitted, other_submitted, assignment):
