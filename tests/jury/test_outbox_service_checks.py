@@ -5,6 +5,8 @@ Refusals are asserted with their message (in English)."""
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from tests import factories
@@ -344,7 +346,10 @@ def test_only_organisers_edit_a_message(role, prepared, user_for):
 def test_an_edited_message_is_marked_and_logged(prepared, organiser):
     message = services.edit_outbox_message(organiser, prepared, "  Votre  résultat ", "Bravo !\n\n")
     assert (message.subject, message.body, message.edited) == ("Votre résultat", "Bravo !\n", True)
-    assert AuditEntry.objects.get(action="outbox_message.edited").object_id == str(prepared.pk)
+    entry = AuditEntry.objects.get(action="outbox_message.edited")
+    assert entry.object_id == str(prepared.pk)
+    assert entry.summary == f"{prepared.recipient_id}: Votre résultat"
+    assert entry.data == {"dossier": prepared.dossier_id}
     services.edit_outbox_message(organiser, prepared, "Votre résultat", "Bravo !")
     assert entries("outbox_message.") == ["outbox_message.edited"]
 
@@ -354,6 +359,8 @@ def test_an_edited_message_is_marked_and_logged(prepared, organiser):
     [
         ("", "Texte", {"subject": ["Write the subject."]}),
         ("Objet", "  ", {"body": ["Write the text."]}),
+        ("Objet", None, {"body": ["Write the text."]}),
+        (None, "Texte", {"subject": ["Write the subject."]}),
         ("x" * 201, "Texte", {"subject": ["The subject is too long: at most 200 characters."]}),
         (
             "Objet",
@@ -368,6 +375,11 @@ def test_an_edited_message_needs_a_subject_and_a_text(subject, body, errors, pre
     assert caught.value.message_dict == errors
     prepared.refresh_from_db()
     assert not prepared.edited
+
+
+def test_an_edited_message_may_use_the_full_lengths(prepared, organiser):
+    message = services.edit_outbox_message(organiser, prepared, "x" * 200, "y" * MAX_TEXT_LENGTH)
+    assert (message.subject, message.body) == ("x" * 200, "y" * MAX_TEXT_LENGTH + "\n")
 
 
 def test_a_message_may_hold_braces_once_rendered(prepared, organiser):
@@ -433,12 +445,53 @@ def test_once_published_every_draft_goes_in_one_batch(
         ("tech@nancy.fr", "Objet à part"),
     ]
     assert all(len(mail.to) == 1 for mail in mailoutbox)
+    bodies = {mail.to[0]: mail.body for mail in mailoutbox}
+    assert bodies["tech@nancy.fr"] == "Texte à part\n"
+    assert bodies["elue@nancy.fr"] == OutboxMessage.objects.get(recipient__email="elue@nancy.fr").body
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxStatus.SENT}
     assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 0
-    assert AuditEntry.objects.get(action="outbox.sent").data == {"count": 3}
+    entry = AuditEntry.objects.get(action="outbox.sent")
+    assert (entry.summary, entry.data) == ("3 e-mails", {"count": 3})
     with django_capture_on_commit_callbacks(execute=True):
         assert services.send_outbox(organiser, deliberating) == 0
     assert len(mailoutbox) == 3
+
+
+def test_only_the_drafts_of_this_edition_are_sent(
+    prepared, deliberating, organiser, elected, nancy, mailoutbox, django_capture_on_commit_callbacks
+):
+    earlier = factories.EditionFactory(year=deliberating.year - 1, open=True, actor=organiser)
+    earlier_dossier = factories.DossierFactory(edition=earlier, territory=nancy, actor=elected)
+    other = OutboxMessage.objects.create(
+        edition=earlier, dossier=earlier_dossier, recipient=elected, language="fr", subject="Autre", body="Autre\n"
+    )
+    publish(deliberating)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_outbox(organiser, deliberating) == 3
+    assert "Autre" not in [mail.subject for mail in mailoutbox]
+    other.refresh_from_db()
+    assert (other.status, other.sent_at) == (OutboxStatus.DRAFT, None)
+
+
+def test_sending_costs_the_same_queries_whatever_the_number_of_e_mails(
+    prepared, deliberating, organiser, other_submitted, member_of_other_body, mailoutbox
+):
+    publish(deliberating)
+    with CaptureQueriesContext(connection) as three:
+        assert services.send_outbox(organiser, deliberating) == 3
+    OutboxMessage.objects.update(status=OutboxStatus.DRAFT, sent_at=None)
+    for user in (member_of_other_body, factories.UserFactory()):
+        OutboxMessage.objects.create(
+            edition=deliberating,
+            dossier=other_submitted,
+            recipient=user,
+            language="fr",
+            subject="Objet",
+            body="Texte\n",
+        )
+    with CaptureQueriesContext(connection) as five:
+        assert services.send_outbox(organiser, deliberating) == 5
+    assert len(five) == len(three)
 
 
 def test_a_send_that_fails_sends_nothing(
