@@ -154,8 +154,20 @@ def test_a_template_changes(review_edition, organiser):
                 ]
             },
         ),
+        (
+            "Result {{ {bodyy}",
+            "Text",
+            {
+                "subject": [
+                    "Unknown placeholder {bodyy}; use one of: {body}, {level}, {level_label}, {edition}, "
+                    "{mentions}, {reason}, {dossier_url}."
+                ]
+            },
+        ),
         (" ", "Text", {"subject": ["Write the subject."]}),
+        (None, "Text", {"subject": ["Write the subject."]}),
         ("Result", " \n", {"body": ["Write the text."]}),
+        ("Result", None, {"body": ["Write the text."]}),
         ("x" * 201, "Text", {"subject": ["The subject is too long: at most 200 characters."]}),
         (
             "Result",
@@ -169,6 +181,11 @@ def test_template_texts_are_checked(subject, body, errors, review_edition, organ
         services.update_template(organiser, review_edition, "fr", subject, body)
     assert caught.value.message_dict == errors
     assert entries("result_template.changed") == []
+
+
+def test_a_template_may_use_the_full_lengths(review_edition, organiser):
+    template = services.update_template(organiser, review_edition, "fr", "x" * 200, "y" * MAX_TEXT_LENGTH)
+    assert (template.subject, template.body) == ("x" * 200, "y" * MAX_TEXT_LENGTH + "\n")
 
 
 def test_both_fields_are_checked_at_once(review_edition, organiser):
