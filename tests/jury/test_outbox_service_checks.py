@@ -82,6 +82,9 @@ def test_default_templates_in_french_and_english_once(review_edition, organiser)
     assert services.ensure_templates(SYSTEM, review_edition) == templates
     assert ResultTemplate.objects.count() == 2
     assert entries("result_template.") == ["result_template.created", "result_template.created"]
+    assert sorted(
+        (entry.summary, entry.data) for entry in AuditEntry.objects.filter(action="result_template.created")
+    ) == [(f"{review_edition.year} en", {"language": "en"}), (f"{review_edition.year} fr", {"language": "fr"})]
 
 
 def test_a_template_changes(review_edition, organiser):
@@ -89,8 +92,13 @@ def test_a_template_changes(review_edition, organiser):
     assert (template.subject, template.body) == ("Result for {body}", "Level {level}.\n")
     assert ResultTemplate.objects.get(language="fr").subject == "{edition} — décision du jury pour {body}"
     entry = AuditEntry.objects.get(action="result_template.changed")
-    assert entry.data["after"] == {"subject": "Result for {body}", "body": "Level {level}.\n"}
-    assert entry.data["language"] == "en"
+    english = services.default_template("en")
+    assert entry.summary == f"{review_edition.year} en"
+    assert entry.data == {
+        "language": "en",
+        "before": {"subject": english[0], "body": english[1]},
+        "after": {"subject": "Result for {body}", "body": "Level {level}.\n"},
+    }
     services.update_template(organiser, review_edition, "en", "Result for {body}", "Level {level}.")
     assert entries("result_template.changed") == ["result_template.changed"]
 
@@ -277,6 +285,7 @@ def test_one_e_mail_per_confirmed_member_of_each_decided_body_in_their_language(
     assert all(message.status == OutboxStatus.DRAFT and not message.edited for message in messages.values())
     entry = AuditEntry.objects.get(action="outbox.prepared")
     assert entry.data == {"created": 3, "refreshed": 0, "kept": 0, "removed": 0}
+    assert entry.summary == "created 3, refreshed 0, kept 0, removed 0"
 
 
 def test_placeholders_no_level_no_mention_and_the_reason_when_asked_for(
@@ -290,6 +299,55 @@ def test_placeholders_no_level_no_mention_and_the_reason_when_asked_for(
     message = OutboxMessage.objects.get(recipient=member_of_other_body)
     assert message.subject == "0 Vandœuvre-lès-Nancy (54)"
     assert message.body == f"0|Aucun niveau|aucune|Justificatifs absents|{deliberating}|{{x}}\n"
+
+
+def test_several_mentions_and_a_site_address_ending_with_a_slash(
+    deliberating, submitted, elected, technical, organiser, settings
+):
+    settings.SITE_URL = "https://label.example.org/"
+    technical.language = "en"
+    technical.save()
+    decide_level(organiser, submitted, 1, "", ["sobriety", "first-application"])
+    services.update_template(organiser, deliberating, "fr", "Résultat", "{mentions}|{dossier_url}")
+    services.update_template(organiser, deliberating, "en", "Result", "{mentions}|{dossier_url}")
+    services.prepare_outbox(organiser, deliberating)
+    url = f"https://label.example.org/dossiers/{submitted.pk}/"
+    assert OutboxMessage.objects.get(recipient=elected).body == (
+        f"Meilleure première candidature, Sobriété numérique|{url}\n"
+    )
+    assert OutboxMessage.objects.get(recipient=technical).body == f"Best first application, Digital sobriety|{url}\n"
+
+
+def test_a_person_whose_language_has_no_template_gets_the_default_language(deliberating, elected, organiser):
+    from tnl.accounts.models import User
+
+    User.objects.filter(pk=elected.pk).update(language="de")
+    services.prepare_outbox(organiser, deliberating)
+    message = OutboxMessage.objects.get(recipient=elected)
+    assert message.language == "fr"
+    assert message.subject == f"{deliberating} — décision du jury pour Nancy (54)"
+
+
+def test_a_decided_body_without_members_gets_no_e_mail(deliberating, other_submitted, organiser):
+    from tnl.territories.enums import MembershipStatus
+    from tnl.territories.models import Membership
+
+    decide_level(organiser, other_submitted, 1)
+    Membership.objects.filter(territory=other_submitted.territory).update(status=MembershipStatus.LEFT)
+    assert services.prepare_outbox(organiser, deliberating) == {"created": 3, "refreshed": 0, "kept": 0, "removed": 0}
+    assert not OutboxMessage.objects.filter(dossier=other_submitted).exists()
+
+
+def test_preparing_costs_one_more_query_per_new_e_mail_only(deliberating, other_submitted, organiser):
+    services.prepare_outbox(organiser, deliberating)
+    OutboxMessage.objects.all().delete()
+    with CaptureQueriesContext(connection) as three:
+        assert services.prepare_outbox(organiser, deliberating)["created"] == 3
+    OutboxMessage.objects.all().delete()
+    decide_level(organiser, other_submitted, 1)
+    with CaptureQueriesContext(connection) as five:
+        assert services.prepare_outbox(organiser, deliberating)["created"] == 5
+    assert len(five) == len(three) + 2  # one insert per e-mail
 
 
 def test_a_long_rendered_subject_is_cut_to_the_subject_length(deliberating, elected, organiser):
@@ -316,6 +374,8 @@ def test_preparing_again_refreshes_what_was_not_edited_and_keeps_the_rest(
         technical: "Mon objet",
         contributor: "Envoyé",
     }
+    OutboxMessage.objects.filter(pk=edited.pk).update(edited=False)
+    assert services.prepare_outbox(organiser, deliberating)["refreshed"] == 2
 
 
 def test_a_person_who_left_loses_their_draft_but_not_a_sent_e_mail(

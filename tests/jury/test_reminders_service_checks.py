@@ -11,10 +11,11 @@ from django.utils import timezone, translation
 
 from tests import factories
 from tests.factories import ELECTED, TECHNICAL
+from tnl.core.formatting import when
 from tnl.core.models import AuditEntry
 from tnl.core.services import SYSTEM, NotAllowed, Refused
 from tnl.editions.models import Edition
-from tnl.jury.console_services import send_deadline_reminder
+from tnl.jury.console_services import reminder_targets, send_deadline_reminder
 from tnl.jury.models import Reminder, ReminderDelivery
 
 
@@ -85,12 +86,23 @@ def test_an_unknown_key_is_refused(dossier, organiser, refused):
         send_deadline_reminder(organiser, dossier.edition, "J-7")
 
 
+def deadline_passed(edition):
+    with translation.override("en"):
+        deadline = when(edition.closes_at)
+    return [f"The deadline of the {edition.year} edition has passed ({deadline}): reminders are sent only before it."]
+
+
 def test_after_the_deadline_it_is_refused(dossier, organiser, refused):
     edition = set_dates(dossier.edition, closes_at=timezone.now() - timedelta(minutes=1))
-    with refused(Refused) as error:
+    with refused(Refused, deadline_passed(edition)):
         send_deadline_reminder(organiser, edition, "J-3")
-    assert error.value.messages[0].startswith(f"The deadline of the {edition.year} edition has passed (")
-    assert error.value.messages[0].endswith("): reminders are sent only before it.")
+
+
+def test_at_the_deadline_itself_it_is_refused(dossier, organiser, refused, monkeypatch):
+    deadline = dossier.edition.closes_at
+    monkeypatch.setattr(timezone, "now", lambda: deadline)
+    with refused(Refused, deadline_passed(dossier.edition)):
+        send_deadline_reminder(organiser, dossier.edition, "J-3")
 
 
 def test_before_the_edition_opens_it_is_refused(dossier, organiser, refused):
@@ -128,6 +140,29 @@ def test_only_dossiers_still_in_draft(submitted, other_draft, organiser, send):
 def test_nothing_in_draft_is_refused(submitted, organiser, refused):
     with refused(Refused, [f"No dossier of the {submitted.edition.year} edition is still in draft."]):
         send_deadline_reminder(organiser, submitted.edition, "J-14")
+
+
+def test_drafts_of_another_edition_do_not_count(submitted, organiser, nancy, elected, refused):
+    earlier = factories.EditionFactory(year=submitted.edition.year - 1, open=True, actor=organiser)
+    factories.DossierFactory(edition=earlier, territory=nancy, actor=elected)
+    with refused(Refused, [f"No dossier of the {submitted.edition.year} edition is still in draft."]):
+        send_deadline_reminder(organiser, submitted.edition, "J-14")
+
+
+def test_the_targets_go_by_body_name_then_code(edition):
+    bodies = [
+        factories.OtherBodyFactory(name=name, code=code)
+        for name, code in [("Syndicat B", "X00001"), ("Syndicat A", "X00003"), ("Syndicat A", "X00002")]
+    ]
+    for body in bodies:
+        factories.DossierFactory(edition=edition, territory=body)
+    targets, without = reminder_targets(edition)
+    assert [(dossier.territory.name, dossier.territory.code) for dossier, _referents in targets] == [
+        ("Syndicat A", "X00002"),
+        ("Syndicat A", "X00003"),
+        ("Syndicat B", "X00001"),
+    ]
+    assert without == []
 
 
 def test_only_confirmed_referents_of_the_body(dossier, organiser, nancy, send):
