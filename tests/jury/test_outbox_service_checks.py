@@ -304,14 +304,14 @@ def test_placeholders_no_level_no_mention_and_the_reason_when_asked_for(
 def test_several_mentions_and_a_site_address_ending_with_a_slash(
     deliberating, submitted, elected, technical, organiser, settings
 ):
-    settings.SITE_URL = "https://label.example.org/"
+    settings.SITE_URL = "https://example.org/TNLX/"  # served under a path; the slash is not doubled
     technical.language = "en"
     technical.save()
     decide_level(organiser, submitted, 1, "", ["sobriety", "first-application"])
     services.update_template(organiser, deliberating, "fr", "Résultat", "{mentions}|{dossier_url}")
     services.update_template(organiser, deliberating, "en", "Result", "{mentions}|{dossier_url}")
     services.prepare_outbox(organiser, deliberating)
-    url = f"https://label.example.org/dossiers/{submitted.pk}/"
+    url = f"https://example.org/TNLX/dossiers/{submitted.pk}/"
     assert OutboxMessage.objects.get(recipient=elected).body == (
         f"Meilleure première candidature, Sobriété numérique|{url}\n"
     )
