@@ -67,3 +67,15 @@ def test_the_state_asks_nothing_more_of_the_database(assignment, other_submitted
 def test_without_prefetching_it_still_answers(assignment):
     dossier = Dossier.objects.get(pk=assignment.dossier.pk)
     assert jury_state(dossier) == JuryState.UNDER_REVIEW
+
+
+def test_the_counts_per_state_add_up(review_edition, submitted, other_submitted):
+    from tnl.jury.console_services import console_rows, state_counts
+
+    assert state_counts(console_rows(review_edition)) == [
+        (JuryState.DRAFT, 0),
+        (JuryState.SUBMITTED, 2),
+        (JuryState.UNDER_REVIEW, 0),
+        (JuryState.REVIEWED, 0),
+        (JuryState.DECIDED, 0),
+    ]

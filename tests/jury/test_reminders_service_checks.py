@@ -3,7 +3,7 @@ deadline, the key, once per body and key, only dossiers in draft, only referents
 leaves no reminder, no audit entry and no e-mail behind."""
 
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -15,7 +15,13 @@ from tnl.core.formatting import when
 from tnl.core.models import AuditEntry
 from tnl.core.services import SYSTEM, NotAllowed, Refused
 from tnl.editions.models import Edition
-from tnl.jury.console_services import reminder_targets, send_deadline_reminder
+from tnl.jury.console_services import (
+    KEY_PATTERN,
+    manual_key,
+    preview_reminder,
+    reminder_targets,
+    send_deadline_reminder,
+)
 from tnl.jury.models import Reminder, ReminderDelivery
 
 
@@ -163,6 +169,25 @@ def test_the_targets_go_by_body_name_then_code(edition):
         ("Syndicat B", "X00001"),
     ]
     assert without == []
+
+
+def test_the_preview_shows_the_first_body_s_e_mail(dossier, other_draft):
+    preview = preview_reminder(dossier.edition)
+    assert (preview["bodies"], preview["people"], preview["without_referents"]) == (2, 3, [])
+    assert preview["example"]["dossier"] == dossier
+    year = dossier.edition.year
+    assert preview["example"]["fr"][0] == f"Rappel: le dossier {year} de Nancy n’est pas encore déposé"
+    assert preview["example"]["en"][0] == f"Reminder: the {year} dossier of Nancy is not submitted yet"
+
+
+def test_the_preview_without_any_body_to_remind(submitted):
+    assert preview_reminder(submitted.edition) == {"bodies": 0, "people": 0, "without_referents": [], "example": None}
+
+
+def test_the_key_of_a_reminder_sent_by_hand():
+    moment = datetime(2026, 11, 29, 14, 30, 5, tzinfo=UTC)
+    assert manual_key(moment) == "manual-20261129T153005"  # Paris time
+    assert KEY_PATTERN.fullmatch(manual_key())
 
 
 def test_only_confirmed_referents_of_the_body(dossier, organiser, nancy, send):
