@@ -230,3 +230,13 @@ def test_the_console_queries_do_not_grow_with_the_dossiers(
         assert client.get(url).status_code == 200
     with django_assert_num_queries(7):
         assert client.get(reverse("jury:console_export", args=[edition.year])).status_code == 200
+
+
+def test_the_jury_members_go_by_name_then_address(edition):
+    from tnl.jury.console_services import juror_workload
+
+    for email, name in [("c@example.org", "Anne Ange"), ("a@example.org", "Zoé Zèbre"), ("b@example.org", "Anne Ange")]:
+        factories.JuryMemberFactory(edition=edition, user__email=email, user__full_name=name)
+    members = juror_workload(edition)
+    assert [member.user.email for member in members] == ["b@example.org", "c@example.org", "a@example.org"]
+    assert [(m.assigned, m.submitted, m.in_progress, m.not_started) for m in members] == [(0, 0, 0, 0)] * 3

@@ -190,6 +190,15 @@ def test_the_key_of_a_reminder_sent_by_hand():
     assert KEY_PATTERN.fullmatch(manual_key())
 
 
+def test_the_referents_go_by_name_then_address(dossier, nancy):
+    added = [("c@nancy.fr", "Anne Ange"), ("a@nancy.fr", "Zoé Zèbre"), ("b@nancy.fr", "Anne Ange")]
+    for email, name in added:
+        factories.MembershipFactory(territory=nancy, role=ELECTED, user__email=email, user__full_name=name)
+    ((_dossier, referents),), _without = reminder_targets(dossier.edition)
+    emails = [user.email for user in referents if user.email in {email for email, _name in added}]
+    assert emails == ["b@nancy.fr", "c@nancy.fr", "a@nancy.fr"]
+
+
 def test_only_confirmed_referents_of_the_body(dossier, organiser, nancy, send):
     factories.MembershipFactory(territory=nancy, role=ELECTED, pending=True, user__email="pending@nancy.fr")
     factories.MembershipFactory(territory=nancy, role=TECHNICAL, left=True, user__email="left@nancy.fr")
