@@ -103,6 +103,15 @@ def test_a_template_changes(review_edition, organiser):
     assert entries("result_template.changed") == ["result_template.changed"]
 
 
+def test_a_template_of_another_edition_does_not_change(review_edition, organiser):
+    earlier = factories.EditionFactory(year=review_edition.year - 1, actor=organiser)
+    kept = services.ensure_templates(organiser, earlier)["en"]
+    services.ensure_templates(organiser, review_edition)
+    changed = services.update_template(organiser, review_edition, "en", "Result for {body}", "Level {level}.")
+    assert changed.edition == review_edition
+    assert ResultTemplate.objects.get(pk=kept.pk).subject == "{edition}: the jury's decision for {body}"
+
+
 @pytest.mark.parametrize(
     ("subject", "body", "errors"),
     [
