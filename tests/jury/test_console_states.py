@@ -95,3 +95,14 @@ def test_the_declared_score_counts_each_dossier_s_answers_and_evidence(dossier, 
     assert declared[dossier] == (expected.level, expected.global_percent)
     assert expected.global_percent > without_evidence > 0
     assert declared[other] == (0, 0)
+
+
+def test_the_last_change_is_the_latest_of_the_dossier_its_reviews_and_its_decision(assignment, review_edition):
+    review = Review.objects.create(assignment=assignment)
+    assert {row.dossier: row.last_change for row in console_rows(review_edition)}[assignment.dossier] == (
+        review.updated_at
+    )
+    decision = Decision.objects.create(dossier=assignment.dossier, proposed_level=1, level=1)
+    assert {row.dossier: row.last_change for row in console_rows(review_edition)}[assignment.dossier] == (
+        decision.decided_at
+    )
