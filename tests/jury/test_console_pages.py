@@ -11,6 +11,7 @@ from tests.factories import ELECTED
 from tests.html import Page
 from tests.jury.conftest import move_to_review
 from tnl.core.formatting import when
+from tnl.jury.console_services import juror_workload
 from tnl.jury.enums import ReviewStatus
 from tnl.jury.models import Assignment, Decision, Review
 
@@ -230,3 +231,20 @@ def test_the_console_queries_do_not_grow_with_the_dossiers(
         assert client.get(url).status_code == 200
     with django_assert_num_queries(7):
         assert client.get(reverse("jury:console_export", args=[edition.year])).status_code == 200
+
+
+def test_the_jury_members_go_by_name_then_address(edition):
+    for email, name in [("c@example.org", "Anne Ange"), ("a@example.org", "Zoé Zèbre"), ("b@example.org", "Anne Ange")]:
+        factories.JuryMemberFactory(edition=edition, user__email=email, user__full_name=name)
+    members = juror_workload(edition)
+    assert [member.user.email for member in members] == ["b@example.org", "c@example.org", "a@example.org"]
+    assert [(m.assigned, m.submitted, m.in_progress, m.not_started) for m in members] == [(0, 0, 0, 0)] * 3
+
+
+def test_the_workload_leaves_calibration_out(review_edition, submitted, other_submitted, juror):
+    member = seat_of(juror, review_edition)
+    for dossier, status in [(submitted, ReviewStatus.SUBMITTED), (other_submitted, ReviewStatus.IN_PROGRESS)]:
+        calibration = Assignment.objects.create(dossier=dossier, member=member, calibration=True)
+        Review.objects.create(assignment=calibration, status=status)
+    (workload,) = [member for member in juror_workload(review_edition) if member.user == juror]
+    assert (workload.assigned, workload.submitted, workload.in_progress, workload.not_started) == (0, 0, 0, 0)

@@ -1,8 +1,13 @@
 """The jury state of a dossier (tnl/jury/states.py): derived from its status, assignments,
-reviews and decision, read from prefetched data."""
+reviews and decision, read from prefetched data; and what the console counts and declares of it."""
 
+from tests import factories
+from tests.dossiers.answering import answer_all_required
+from tnl.dossiers import services
 from tnl.dossiers.models import Dossier
+from tnl.dossiers.scoring import dossier_state
 from tnl.editions.enums import JuryRole
+from tnl.jury.console_services import console_rows, state_counts
 from tnl.jury.enums import JuryState, ReviewStatus
 from tnl.jury.models import Assignment, Decision, Review
 from tnl.jury.states import jury_state, with_jury_data
@@ -67,3 +72,37 @@ def test_the_state_asks_nothing_more_of_the_database(assignment, other_submitted
 def test_without_prefetching_it_still_answers(assignment):
     dossier = Dossier.objects.get(pk=assignment.dossier.pk)
     assert jury_state(dossier) == JuryState.UNDER_REVIEW
+
+
+def test_the_counts_per_state_add_up(review_edition, submitted, other_submitted):
+    assert state_counts(console_rows(review_edition)) == [
+        (JuryState.DRAFT, 0),
+        (JuryState.SUBMITTED, 2),
+        (JuryState.UNDER_REVIEW, 0),
+        (JuryState.REVIEWED, 0),
+        (JuryState.DECIDED, 0),
+    ]
+
+
+def test_the_declared_score_counts_each_dossier_s_answers_and_evidence(dossier, elected, edition, vandoeuvre):
+    other = factories.DossierFactory(edition=edition, territory=vandoeuvre)
+    answer_all_required(dossier, elected, choice=-1)
+    services.save_answer(elected, dossier, "STR-01", True, expected_version=1)
+    without_evidence = dossier_state(dossier).result.global_percent
+    services.add_evidence_link(elected, dossier, "STR-01", "https://example.org/preuve")
+    declared = {row.dossier: (row.declared_level, row.declared_percent) for row in console_rows(edition)}
+    expected = dossier_state(dossier).result
+    assert declared[dossier] == (expected.level, expected.global_percent)
+    assert expected.global_percent > without_evidence > 0
+    assert declared[other] == (0, 0)
+
+
+def test_the_last_change_is_the_latest_of_the_dossier_its_reviews_and_its_decision(assignment, review_edition):
+    review = Review.objects.create(assignment=assignment)
+    assert {row.dossier: row.last_change for row in console_rows(review_edition)}[assignment.dossier] == (
+        review.updated_at
+    )
+    decision = Decision.objects.create(dossier=assignment.dossier, proposed_level=1, level=1)
+    assert {row.dossier: row.last_change for row in console_rows(review_edition)}[assignment.dossier] == (
+        decision.decided_at
+    )

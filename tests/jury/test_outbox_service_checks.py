@@ -5,6 +5,8 @@ Refusals are asserted with their message (in English)."""
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from tests import factories
@@ -80,6 +82,9 @@ def test_default_templates_in_french_and_english_once(review_edition, organiser)
     assert services.ensure_templates(SYSTEM, review_edition) == templates
     assert ResultTemplate.objects.count() == 2
     assert entries("result_template.") == ["result_template.created", "result_template.created"]
+    assert sorted(
+        (entry.summary, entry.data) for entry in AuditEntry.objects.filter(action="result_template.created")
+    ) == [(f"{review_edition.year} en", {"language": "en"}), (f"{review_edition.year} fr", {"language": "fr"})]
 
 
 def test_a_template_changes(review_edition, organiser):
@@ -87,10 +92,24 @@ def test_a_template_changes(review_edition, organiser):
     assert (template.subject, template.body) == ("Result for {body}", "Level {level}.\n")
     assert ResultTemplate.objects.get(language="fr").subject == "{edition} — décision du jury pour {body}"
     entry = AuditEntry.objects.get(action="result_template.changed")
-    assert entry.data["after"] == {"subject": "Result for {body}", "body": "Level {level}.\n"}
-    assert entry.data["language"] == "en"
+    english = services.default_template("en")
+    assert entry.summary == f"{review_edition.year} en"
+    assert entry.data == {
+        "language": "en",
+        "before": {"subject": english[0], "body": english[1]},
+        "after": {"subject": "Result for {body}", "body": "Level {level}.\n"},
+    }
     services.update_template(organiser, review_edition, "en", "Result for {body}", "Level {level}.")
     assert entries("result_template.changed") == ["result_template.changed"]
+
+
+def test_a_template_of_another_edition_does_not_change(review_edition, organiser):
+    earlier = factories.EditionFactory(year=review_edition.year - 1, actor=organiser)
+    kept = services.ensure_templates(organiser, earlier)["en"]
+    services.ensure_templates(organiser, review_edition)
+    changed = services.update_template(organiser, review_edition, "en", "Result for {body}", "Level {level}.")
+    assert changed.edition == review_edition
+    assert ResultTemplate.objects.get(pk=kept.pk).subject == "{edition}: the jury's decision for {body}"
 
 
 @pytest.mark.parametrize(
@@ -152,8 +171,20 @@ def test_a_template_changes(review_edition, organiser):
                 ]
             },
         ),
+        (
+            "Result {{ {bodyy}",
+            "Text",
+            {
+                "subject": [
+                    "Unknown placeholder {bodyy}; use one of: {body}, {level}, {level_label}, {edition}, "
+                    "{mentions}, {reason}, {dossier_url}."
+                ]
+            },
+        ),
         (" ", "Text", {"subject": ["Write the subject."]}),
+        (None, "Text", {"subject": ["Write the subject."]}),
         ("Result", " \n", {"body": ["Write the text."]}),
+        ("Result", None, {"body": ["Write the text."]}),
         ("x" * 201, "Text", {"subject": ["The subject is too long: at most 200 characters."]}),
         (
             "Result",
@@ -167,6 +198,11 @@ def test_template_texts_are_checked(subject, body, errors, review_edition, organ
         services.update_template(organiser, review_edition, "fr", subject, body)
     assert caught.value.message_dict == errors
     assert entries("result_template.changed") == []
+
+
+def test_a_template_may_use_the_full_lengths(review_edition, organiser):
+    template = services.update_template(organiser, review_edition, "fr", "x" * 200, "y" * MAX_TEXT_LENGTH)
+    assert (template.subject, template.body) == ("x" * 200, "y" * MAX_TEXT_LENGTH + "\n")
 
 
 def test_both_fields_are_checked_at_once(review_edition, organiser):
@@ -258,6 +294,7 @@ def test_one_e_mail_per_confirmed_member_of_each_decided_body_in_their_language(
     assert all(message.status == OutboxStatus.DRAFT and not message.edited for message in messages.values())
     entry = AuditEntry.objects.get(action="outbox.prepared")
     assert entry.data == {"created": 3, "refreshed": 0, "kept": 0, "removed": 0}
+    assert entry.summary == "created 3, refreshed 0, kept 0, removed 0"
 
 
 def test_placeholders_no_level_no_mention_and_the_reason_when_asked_for(
@@ -271,6 +308,55 @@ def test_placeholders_no_level_no_mention_and_the_reason_when_asked_for(
     message = OutboxMessage.objects.get(recipient=member_of_other_body)
     assert message.subject == "0 Vandœuvre-lès-Nancy (54)"
     assert message.body == f"0|Aucun niveau|aucune|Justificatifs absents|{deliberating}|{{x}}\n"
+
+
+def test_several_mentions_and_a_site_address_ending_with_a_slash(
+    deliberating, submitted, elected, technical, organiser, settings
+):
+    settings.SITE_URL = "https://example.org/TNLX/"  # served under a path; the slash is not doubled
+    technical.language = "en"
+    technical.save()
+    decide_level(organiser, submitted, 1, "", ["sobriety", "first-application"])
+    services.update_template(organiser, deliberating, "fr", "Résultat", "{mentions}|{dossier_url}")
+    services.update_template(organiser, deliberating, "en", "Result", "{mentions}|{dossier_url}")
+    services.prepare_outbox(organiser, deliberating)
+    url = f"https://example.org/TNLX/dossiers/{submitted.pk}/"
+    assert OutboxMessage.objects.get(recipient=elected).body == (
+        f"Meilleure première candidature, Sobriété numérique|{url}\n"
+    )
+    assert OutboxMessage.objects.get(recipient=technical).body == f"Best first application, Digital sobriety|{url}\n"
+
+
+def test_a_person_whose_language_has_no_template_gets_the_default_language(deliberating, elected, organiser):
+    from tnl.accounts.models import User
+
+    User.objects.filter(pk=elected.pk).update(language="de")
+    services.prepare_outbox(organiser, deliberating)
+    message = OutboxMessage.objects.get(recipient=elected)
+    assert message.language == "fr"
+    assert message.subject == f"{deliberating} — décision du jury pour Nancy (54)"
+
+
+def test_a_decided_body_without_members_gets_no_e_mail(deliberating, other_submitted, organiser):
+    from tnl.territories.enums import MembershipStatus
+    from tnl.territories.models import Membership
+
+    decide_level(organiser, other_submitted, 1)
+    Membership.objects.filter(territory=other_submitted.territory).update(status=MembershipStatus.LEFT)
+    assert services.prepare_outbox(organiser, deliberating) == {"created": 3, "refreshed": 0, "kept": 0, "removed": 0}
+    assert not OutboxMessage.objects.filter(dossier=other_submitted).exists()
+
+
+def test_preparing_costs_one_more_query_per_new_e_mail_only(deliberating, other_submitted, organiser):
+    services.prepare_outbox(organiser, deliberating)
+    OutboxMessage.objects.all().delete()
+    with CaptureQueriesContext(connection) as three:
+        assert services.prepare_outbox(organiser, deliberating)["created"] == 3
+    OutboxMessage.objects.all().delete()
+    decide_level(organiser, other_submitted, 1)
+    with CaptureQueriesContext(connection) as five:
+        assert services.prepare_outbox(organiser, deliberating)["created"] == 5
+    assert len(five) == len(three) + 2  # one insert per e-mail
 
 
 def test_a_long_rendered_subject_is_cut_to_the_subject_length(deliberating, elected, organiser):
@@ -297,6 +383,8 @@ def test_preparing_again_refreshes_what_was_not_edited_and_keeps_the_rest(
         technical: "Mon objet",
         contributor: "Envoyé",
     }
+    OutboxMessage.objects.filter(pk=edited.pk).update(edited=False)
+    assert services.prepare_outbox(organiser, deliberating)["refreshed"] == 2
 
 
 def test_a_person_who_left_loses_their_draft_but_not_a_sent_e_mail(
@@ -344,7 +432,10 @@ def test_only_organisers_edit_a_message(role, prepared, user_for):
 def test_an_edited_message_is_marked_and_logged(prepared, organiser):
     message = services.edit_outbox_message(organiser, prepared, "  Votre  résultat ", "Bravo !\n\n")
     assert (message.subject, message.body, message.edited) == ("Votre résultat", "Bravo !\n", True)
-    assert AuditEntry.objects.get(action="outbox_message.edited").object_id == str(prepared.pk)
+    entry = AuditEntry.objects.get(action="outbox_message.edited")
+    assert entry.object_id == str(prepared.pk)
+    assert entry.summary == f"{prepared.recipient_id}: Votre résultat"
+    assert entry.data == {"dossier": prepared.dossier_id}
     services.edit_outbox_message(organiser, prepared, "Votre résultat", "Bravo !")
     assert entries("outbox_message.") == ["outbox_message.edited"]
 
@@ -354,6 +445,8 @@ def test_an_edited_message_is_marked_and_logged(prepared, organiser):
     [
         ("", "Texte", {"subject": ["Write the subject."]}),
         ("Objet", "  ", {"body": ["Write the text."]}),
+        ("Objet", None, {"body": ["Write the text."]}),
+        (None, "Texte", {"subject": ["Write the subject."]}),
         ("x" * 201, "Texte", {"subject": ["The subject is too long: at most 200 characters."]}),
         (
             "Objet",
@@ -368,6 +461,11 @@ def test_an_edited_message_needs_a_subject_and_a_text(subject, body, errors, pre
     assert caught.value.message_dict == errors
     prepared.refresh_from_db()
     assert not prepared.edited
+
+
+def test_an_edited_message_may_use_the_full_lengths(prepared, organiser):
+    message = services.edit_outbox_message(organiser, prepared, "x" * 200, "y" * MAX_TEXT_LENGTH)
+    assert (message.subject, message.body) == ("x" * 200, "y" * MAX_TEXT_LENGTH + "\n")
 
 
 def test_a_message_may_hold_braces_once_rendered(prepared, organiser):
@@ -433,12 +531,53 @@ def test_once_published_every_draft_goes_in_one_batch(
         ("tech@nancy.fr", "Objet à part"),
     ]
     assert all(len(mail.to) == 1 for mail in mailoutbox)
+    bodies = {mail.to[0]: mail.body for mail in mailoutbox}
+    assert bodies["tech@nancy.fr"] == "Texte à part\n"
+    assert bodies["elue@nancy.fr"] == OutboxMessage.objects.get(recipient__email="elue@nancy.fr").body
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxStatus.SENT}
     assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 0
-    assert AuditEntry.objects.get(action="outbox.sent").data == {"count": 3}
+    entry = AuditEntry.objects.get(action="outbox.sent")
+    assert (entry.summary, entry.data) == ("3 e-mails", {"count": 3})
     with django_capture_on_commit_callbacks(execute=True):
         assert services.send_outbox(organiser, deliberating) == 0
     assert len(mailoutbox) == 3
+
+
+def test_only_the_drafts_of_this_edition_are_sent(
+    prepared, deliberating, organiser, elected, nancy, mailoutbox, django_capture_on_commit_callbacks
+):
+    earlier = factories.EditionFactory(year=deliberating.year - 1, open=True, actor=organiser)
+    earlier_dossier = factories.DossierFactory(edition=earlier, territory=nancy, actor=elected)
+    other = OutboxMessage.objects.create(
+        edition=earlier, dossier=earlier_dossier, recipient=elected, language="fr", subject="Autre", body="Autre\n"
+    )
+    publish(deliberating)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_outbox(organiser, deliberating) == 3
+    assert "Autre" not in [mail.subject for mail in mailoutbox]
+    other.refresh_from_db()
+    assert (other.status, other.sent_at) == (OutboxStatus.DRAFT, None)
+
+
+def test_sending_costs_the_same_queries_whatever_the_number_of_e_mails(
+    prepared, deliberating, organiser, other_submitted, member_of_other_body, mailoutbox
+):
+    publish(deliberating)
+    with CaptureQueriesContext(connection) as three:
+        assert services.send_outbox(organiser, deliberating) == 3
+    OutboxMessage.objects.update(status=OutboxStatus.DRAFT, sent_at=None)
+    for user in (member_of_other_body, factories.UserFactory()):
+        OutboxMessage.objects.create(
+            edition=deliberating,
+            dossier=other_submitted,
+            recipient=user,
+            language="fr",
+            subject="Objet",
+            body="Texte\n",
+        )
+    with CaptureQueriesContext(connection) as five:
+        assert services.send_outbox(organiser, deliberating) == 5
+    assert len(five) == len(three)
 
 
 def test_a_send_that_fails_sends_nothing(

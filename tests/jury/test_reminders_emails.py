@@ -19,7 +19,7 @@ from tnl.core.formatting import when
 from tnl.core.services import SYSTEM
 from tnl.dossiers.scoring import dossier_state
 from tnl.editions.models import Edition
-from tnl.jury.console_services import due_key, send_deadline_reminder
+from tnl.jury.console_services import due_key, send_deadline_reminder, send_due_reminders
 from tnl.jury.models import Reminder
 
 
@@ -126,6 +126,31 @@ def test_no_reminder_is_due_for_an_edition_that_is_not_open(edition):
     Edition.objects.filter(pk=edition.pk).update(opens_at=now + timedelta(days=1), closes_at=now + timedelta(days=2))
     edition.refresh_from_db()
     assert due_key(edition, now) is None
+
+
+def test_the_reminder_due_at_a_given_moment_or_now(edition):
+    # The edition closes in 20 days.
+    later = timezone.now() + timedelta(days=8)
+    assert due_key(edition, later) == "J-14"
+    assert due_key(edition, later + timedelta(days=10)) == "J-3"
+    assert due_key(edition) is None
+    set_deadline(edition, timedelta(days=10))
+    assert due_key(edition) == "J-14"
+
+
+def test_the_due_reminders_at_a_given_moment(dossier):
+    # The edition closes in 20 days: in 8 days, the J-14 reminder is due (sent now).
+    ((edition, key, reminder),) = send_due_reminders(timezone.now() + timedelta(days=8))
+    assert (edition, key, reminder.bodies_now, reminder.emails_now) == (dossier.edition, "J-14", 1, 2)
+
+
+def test_an_edition_with_no_reminder_due_does_not_stop_the_next_one(edition, organiser):
+    # The latest edition (the first one read) closes in 20 days; the one before in 10 days.
+    earlier = factories.EditionFactory(year=edition.year - 1, open=True, actor=organiser)
+    set_deadline(earlier, timedelta(days=10))
+    assert send_due_reminders() == [
+        (earlier, "J-14", f"Aucun dossier de l’édition {earlier.year} n’est encore en brouillon.")
+    ]
 
 
 def run_command(capture):

@@ -3,7 +3,7 @@ deadline, the key, once per body and key, only dossiers in draft, only referents
 leaves no reminder, no audit entry and no e-mail behind."""
 
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -11,10 +11,17 @@ from django.utils import timezone, translation
 
 from tests import factories
 from tests.factories import ELECTED, TECHNICAL
+from tnl.core.formatting import when
 from tnl.core.models import AuditEntry
 from tnl.core.services import SYSTEM, NotAllowed, Refused
 from tnl.editions.models import Edition
-from tnl.jury.console_services import send_deadline_reminder
+from tnl.jury.console_services import (
+    KEY_PATTERN,
+    manual_key,
+    preview_reminder,
+    reminder_targets,
+    send_deadline_reminder,
+)
 from tnl.jury.models import Reminder, ReminderDelivery
 
 
@@ -85,12 +92,23 @@ def test_an_unknown_key_is_refused(dossier, organiser, refused):
         send_deadline_reminder(organiser, dossier.edition, "J-7")
 
 
+def deadline_passed(edition):
+    with translation.override("en"):
+        deadline = when(edition.closes_at)
+    return [f"The deadline of the {edition.year} edition has passed ({deadline}): reminders are sent only before it."]
+
+
 def test_after_the_deadline_it_is_refused(dossier, organiser, refused):
     edition = set_dates(dossier.edition, closes_at=timezone.now() - timedelta(minutes=1))
-    with refused(Refused) as error:
+    with refused(Refused, deadline_passed(edition)):
         send_deadline_reminder(organiser, edition, "J-3")
-    assert error.value.messages[0].startswith(f"The deadline of the {edition.year} edition has passed (")
-    assert error.value.messages[0].endswith("): reminders are sent only before it.")
+
+
+def test_at_the_deadline_itself_it_is_refused(dossier, organiser, refused, monkeypatch):
+    deadline = dossier.edition.closes_at
+    monkeypatch.setattr(timezone, "now", lambda: deadline)
+    with refused(Refused, deadline_passed(dossier.edition)):
+        send_deadline_reminder(organiser, dossier.edition, "J-3")
 
 
 def test_before_the_edition_opens_it_is_refused(dossier, organiser, refused):
@@ -128,6 +146,57 @@ def test_only_dossiers_still_in_draft(submitted, other_draft, organiser, send):
 def test_nothing_in_draft_is_refused(submitted, organiser, refused):
     with refused(Refused, [f"No dossier of the {submitted.edition.year} edition is still in draft."]):
         send_deadline_reminder(organiser, submitted.edition, "J-14")
+
+
+def test_drafts_of_another_edition_do_not_count(submitted, organiser, nancy, elected, refused):
+    earlier = factories.EditionFactory(year=submitted.edition.year - 1, open=True, actor=organiser)
+    factories.DossierFactory(edition=earlier, territory=nancy, actor=elected)
+    with refused(Refused, [f"No dossier of the {submitted.edition.year} edition is still in draft."]):
+        send_deadline_reminder(organiser, submitted.edition, "J-14")
+
+
+def test_the_targets_go_by_body_name_then_code(edition):
+    bodies = [
+        factories.OtherBodyFactory(name=name, code=code)
+        for name, code in [("Syndicat B", "X00001"), ("Syndicat A", "X00003"), ("Syndicat A", "X00002")]
+    ]
+    for body in bodies:
+        factories.DossierFactory(edition=edition, territory=body)
+    targets, without = reminder_targets(edition)
+    assert [(dossier.territory.name, dossier.territory.code) for dossier, _referents in targets] == [
+        ("Syndicat A", "X00002"),
+        ("Syndicat A", "X00003"),
+        ("Syndicat B", "X00001"),
+    ]
+    assert without == []
+
+
+def test_the_preview_shows_the_first_body_s_e_mail(dossier, other_draft):
+    preview = preview_reminder(dossier.edition)
+    assert (preview["bodies"], preview["people"], preview["without_referents"]) == (2, 3, [])
+    assert preview["example"]["dossier"] == dossier
+    year = dossier.edition.year
+    assert preview["example"]["fr"][0] == f"Rappel: le dossier {year} de Nancy n’est pas encore déposé"
+    assert preview["example"]["en"][0] == f"Reminder: the {year} dossier of Nancy is not submitted yet"
+
+
+def test_the_preview_without_any_body_to_remind(submitted):
+    assert preview_reminder(submitted.edition) == {"bodies": 0, "people": 0, "without_referents": [], "example": None}
+
+
+def test_the_key_of_a_reminder_sent_by_hand():
+    moment = datetime(2026, 11, 29, 14, 30, 5, tzinfo=UTC)
+    assert manual_key(moment) == "manual-20261129T153005"  # Paris time
+    assert KEY_PATTERN.fullmatch(manual_key())
+
+
+def test_the_referents_go_by_name_then_address(dossier, nancy):
+    added = [("c@nancy.fr", "Anne Ange"), ("a@nancy.fr", "Zoé Zèbre"), ("b@nancy.fr", "Anne Ange")]
+    for email, name in added:
+        factories.MembershipFactory(territory=nancy, role=ELECTED, user__email=email, user__full_name=name)
+    ((_dossier, referents),), _without = reminder_targets(dossier.edition)
+    emails = [user.email for user in referents if user.email in {email for email, _name in added}]
+    assert emails == ["b@nancy.fr", "c@nancy.fr", "a@nancy.fr"]
 
 
 def test_only_confirmed_referents_of_the_body(dossier, organiser, nancy, send):
