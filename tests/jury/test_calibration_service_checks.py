@@ -187,6 +187,21 @@ def test_removing_keeps_the_real_assignments(organiser, edition, submitted, juro
     assert Assignment.objects.filter(dossier=submitted, calibration=False).count() == 1
 
 
+def test_only_calibration_reviews_are_counted_and_deleted(organiser, edition, submitted, juror, second_juror):
+    # The review phase started (a real review of the sample was begun), then the organiser moved
+    # the jury date back: the edition is closed again and the sample may be removed.
+    sample, _ = services.add_calibration_sample(organiser, edition, submitted)
+    read(juror, submitted, {"INT-01": 3})
+    move(edition, Phase.REVIEW)
+    real = Assignment.objects.create(dossier=submitted, member=seat(second_juror, edition), calibration=False)
+    Review.objects.create(assignment=real)
+    move(edition, Phase.CLOSED)
+    assert services.reviews_started(sample) == 1
+    services.remove_calibration_sample(organiser, CalibrationSample.objects.get(pk=sample.pk))
+    assert list(Review.objects.values_list("assignment", flat=True)) == [real.pk]
+    assert entries_for(edition).get(action="calibration_sample.removed").data["reviews"] == 1
+
+
 @pytest.mark.parametrize("role", ["juror", "outsider"])
 def test_only_organisers_remove_a_sample(role, user_for, organiser, edition, submitted, juror):
     sample, _ = services.add_calibration_sample(organiser, edition, submitted)

@@ -14,7 +14,7 @@ from tests.jury.reviewing import give
 from tnl.dossiers.models import Dossier
 from tnl.jury import review_services as services
 from tnl.jury.enums import ReviewStatus, Rubric
-from tnl.jury.models import Assignment, QuestionReview, Review
+from tnl.jury.models import Assignment, EvidenceCheck, QuestionReview, Review
 from tnl.jury.scoring import assignment_result, jury_results
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,16 @@ def test_evidence_marked_not_valid_makes_a_required_evidence_question_score_0(ju
     assert (result.points, result.status) == (0, "evidence_missing")
     services.check_evidence(juror, assignment, evidence, True)
     assert assignment_result(assignment).questions["STR-03"].points == 12
+
+
+def test_only_the_evidence_marked_not_valid_is_left_out(juror, assignment):
+    # Evidence of another question comes first, so that the verdict's own id is not the evidence's.
+    give(assignment.dossier, "COM-01", "https://nancy.example.org/contact", links=["https://nancy.example.org/c"])
+    (evidence,) = give(assignment.dossier, "STR-03", True, links=["https://nancy.example.org/plan"])
+    services.check_evidence(juror, assignment, evidence, False)
+    assert EvidenceCheck.objects.get().pk != evidence.pk
+    result = assignment_result(assignment).questions["STR-03"]
+    assert (result.points, result.status) == (0, "evidence_missing")
 
 
 # A dossier's results ---------------------------------------------------------------------------
