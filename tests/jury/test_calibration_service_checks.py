@@ -247,6 +247,18 @@ def test_a_note_is_written_changed_and_deleted(organiser, edition):
     ]
 
 
+def test_each_question_and_each_edition_has_its_own_note(organiser, edition, default_referential):
+    later = factories.EditionFactory(year=edition.year + 1, referential=default_referential)
+    QuestionNote.objects.create(edition=later, question="STR-01", text="Une autre année.")
+    services.save_question_note(organiser, edition, "STR-01", "Une délibération suffit.")
+    services.save_question_note(organiser, edition, "STR-02", "Un plan daté.")
+    services.save_question_note(organiser, edition, "STR-02", "")
+    assert sorted(QuestionNote.objects.values_list("edition__year", "question", "text")) == [
+        (edition.year, "STR-01", "Une délibération suffit."),
+        (edition.year + 1, "STR-01", "Une autre année."),
+    ]
+
+
 def test_a_note_on_an_unknown_question_is_refused(organiser, edition):
     with pytest.raises(Refused, match="Le référentiel de cette édition n’a pas de question XYZ-99."):
         services.save_question_note(organiser, edition, "XYZ-99", "Texte")

@@ -188,6 +188,15 @@ def test_reopening_needs_a_date_to_come(assignment, juror, submitted, refused):
         ask_clarification(juror, submitted, "Question", ["STR-01"], past)
 
 
+def test_reopening_until_this_very_instant_is_already_past(assignment, juror, submitted, refused, monkeypatch):
+    instant = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: instant)  # a stopped clock
+    with translation.override("en"):
+        message = f"The date for corrections ({when(instant)}) is past: choose a date to come."
+    with refused(ValidationError, [message]):
+        ask_clarification(juror, submitted, "Question", ["STR-01"], instant)
+
+
 def test_reopening_ends_before_the_planned_publication(assignment, juror, submitted, refused):
     edition = submitted.edition
     on_the_day = timezone.now() + timedelta(days=3)
