@@ -41,9 +41,9 @@ def test_adding_a_sample_gives_it_to_every_juror_who_is_not_conflicted(
     entry = entries_for(edition).get(action="calibration_sample.added")
     assert (entry.actor, entry.summary, entry.data["dossier"]) == (organiser, "Nancy (54)", submitted.pk)
     assert sorted(entry.data["assigned"]) == sorted([seat(juror, edition).pk, seat(second_juror, edition).pk])
-    assert set(entry.data["skipped"]) == {
-        str(seat(conflicted_juror, edition).pk),
-        str(seat(declared_juror, edition).pk),
+    assert entry.data["skipped"] == {
+        str(seat(conflicted_juror, edition).pk): "Agit pour Métropole du Grand Nancy, qui contient Nancy",
+        str(seat(declared_juror, edition).pk): "Conflit déclaré : Ancienne agente de la ville",
     }
     assert list(CalibrationSample.objects.values_list("edition", "dossier")) == [(edition.pk, submitted.pk)]
     assert sample.dossier == submitted
@@ -124,6 +124,27 @@ def test_a_juror_added_later_gets_the_samples(organiser, edition, submitted, oth
     )
     assert services.sync_calibration(organiser, edition).created == []
     assert entries_for(edition).filter(action="calibration_sample.assigned").count() == 1
+
+
+def test_sync_records_who_got_which_sample(organiser, edition, submitted, juror):
+    services.add_calibration_sample(organiser, edition, submitted)
+    late = factories.JuryMemberFactory(edition=edition, user__email="tard@example.org", user__full_name="Théo Tard")
+    move(edition, Phase.REVIEW)
+    # Already assigned to review the dossier for real: the calibration review is another one.
+    Assignment.objects.create(dossier=submitted, member=late, calibration=False)
+    (created,) = services.sync_calibration(organiser, edition).created
+    assert (created.member, created.dossier, created.calibration, created.assigned_by) == (
+        late,
+        submitted,
+        True,
+        organiser,
+    )
+    entry = entries_for(edition).get(action="calibration_sample.assigned")
+    assert (entry.actor, entry.summary, entry.data) == (
+        organiser,
+        "Théo Tard → Nancy (54)",
+        {"assignments": [[submitted.pk, late.pk]]},
+    )
 
 
 def test_sync_skips_a_conflicted_juror(organiser, edition, submitted):
