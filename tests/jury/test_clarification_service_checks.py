@@ -381,6 +381,10 @@ def test_answering_records_the_message_and_tells_the_asker(asked, juror, elected
     with django_capture_on_commit_callbacks(execute=True):
         message = answer_clarification(elected, asked, "Voici la délibération.")
     dossier = asked.dossier
+    assert [(m.author, m.text) for m in asked.messages.order_by("pk")] == [
+        (juror, "Pouvez-vous préciser ?"),
+        (elected, "Voici la délibération."),
+    ]
     entry = AuditEntry.objects.get(action="clarification.answered")
     assert (entry.actor, entry.object_type, entry.object_id) == (elected, "jury.clarification", str(asked.pk))
     assert (entry.summary, entry.data) == (str(dossier), {"dossier": dossier.pk, "message": message.pk})
