@@ -33,9 +33,9 @@ def test_adding_a_sample_gives_it_to_every_juror_who_is_not_conflicted(
 ):
     sample, result = services.add_calibration_sample(organiser, edition, submitted)
     assert calibration_of(submitted) == ["jeanne@example.org", "jure@example.org"]
-    assert sorted((item.member.user.email, item.reason) for item in result.skipped) == [
-        ("conflit@example.org", "Agit pour Métropole du Grand Nancy, qui contient Nancy"),
-        ("declare@example.org", "Conflit déclaré : Ancienne agente de la ville"),
+    assert sorted((item.member.user.email, item.dossier, item.reason) for item in result.skipped) == [
+        ("conflit@example.org", submitted, "Agit pour Métropole du Grand Nancy, qui contient Nancy"),
+        ("declare@example.org", submitted, "Conflit déclaré : Ancienne agente de la ville"),
     ]
     assert Assignment.objects.get(dossier=submitted, member=seat(juror, edition)).assigned_by == organiser
     entry = entries_for(edition).get(action="calibration_sample.added")
