@@ -165,8 +165,9 @@ def test_the_question_is_written(text, assignment, juror, submitted, refused):
 
 def test_the_question_is_not_too_long(assignment, juror, submitted, refused):
     ask_clarification(juror, submitted, "x" * MAX_TEXT_LENGTH)
-    with refused(ValidationError, ["The message is too long: 10,001 characters; at most 10,000 are allowed."]):
+    with refused(ValidationError, ["The message is too long: 10,001 characters; at most 10,000 are allowed."]) as error:
         ask_clarification(juror, submitted, "x" * (MAX_TEXT_LENGTH + 1))
+    assert error.value.code == "too_long"
 
 
 def test_unknown_codes_are_named(assignment, juror, submitted, refused):
