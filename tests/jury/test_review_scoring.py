@@ -50,6 +50,9 @@ def test_a_reading_of_a_question_the_referential_lacks_is_skipped(submitted):
         QuestionReview(question="STR-03", corrected_points="-1"),
     ]
     assert overrides_for(readings, compiled) == {"COM-01": Fraction(8, 3), "STR-01": 15, "STR-03": 0}
+    # A comment alone changes nothing; nor does a rubric on a question that is not url, file or text.
+    comment_only = QuestionReview(question="COM-01", comment="À revoir")
+    assert overrides_for([comment_only, QuestionReview(question="STR-03", rubric=Rubric.FULL)], compiled) == {}
 
 
 def test_evidence_marked_not_valid_makes_a_required_evidence_question_score_0(juror, assignment):
