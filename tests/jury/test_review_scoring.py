@@ -82,7 +82,9 @@ def test_jury_results_leave_out_only_the_evidence_marked_not_valid(submitted, re
     EvidenceCheck.objects.create(review=checked, evidence=text, is_valid=True)
     EvidenceCheck.objects.create(review=checked, evidence=plan, is_valid=False)
     unchecked = submitted_review(submitted, second_juror)
-    reviews = results(submitted)[submitted.pk].reviews
+    result = results(submitted)[submitted.pk]
+    assert [result.declared.questions[code].points for code in ("STR-01", "STR-03")] == [15, 12]
+    reviews = result.reviews
     assert [
         (reviews[checked].questions[code].points, reviews[checked].questions[code].status)
         for code in ("STR-01", "STR-03")
