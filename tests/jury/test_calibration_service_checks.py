@@ -129,21 +129,20 @@ def test_a_juror_added_later_gets_the_samples(organiser, edition, submitted, oth
 def test_sync_records_who_got_which_sample(organiser, edition, submitted, juror):
     services.add_calibration_sample(organiser, edition, submitted)
     late = factories.JuryMemberFactory(edition=edition, user__email="tard@example.org", user__full_name="Théo Tard")
+    later = factories.JuryMemberFactory(edition=edition, user__email="tardif@example.org", user__full_name="Lou Tardif")
     move(edition, Phase.REVIEW)
     # Already assigned to review the dossier for real: the calibration review is another one.
     Assignment.objects.create(dossier=submitted, member=late, calibration=False)
-    (created,) = services.sync_calibration(organiser, edition).created
-    assert (created.member, created.dossier, created.calibration, created.assigned_by) == (
-        late,
-        submitted,
-        True,
-        organiser,
-    )
+    created = services.sync_calibration(organiser, edition).created
+    assert sorted((a.member.user.email, a.dossier, a.calibration, a.assigned_by) for a in created) == [
+        ("tard@example.org", submitted, True, organiser),
+        ("tardif@example.org", submitted, True, organiser),
+    ]
     entry = entries_for(edition).get(action="calibration_sample.assigned")
-    assert (entry.actor, entry.summary, entry.data) == (
+    assert (entry.actor, sorted(entry.summary.split(", ")), sorted(entry.data["assignments"])) == (
         organiser,
-        "Théo Tard → Nancy (54)",
-        {"assignments": [[submitted.pk, late.pk]]},
+        ["Lou Tardif → Nancy (54)", "Théo Tard → Nancy (54)"],
+        sorted([[submitted.pk, late.pk], [submitted.pk, later.pk]]),
     )
 
 
