@@ -75,6 +75,11 @@ def test_only_the_evidence_marked_not_valid_is_left_out(juror, assignment):
     assert (result.points, result.status) == (0, "evidence_missing")
 
 
+def test_a_dossier_without_answers_nor_evidence_has_results_too(dossier):
+    result = results(dossier)[dossier.pk]
+    assert (result.declared.level, result.declared.global_percent, result.reviews) == (0, 0, {})
+
+
 def test_jury_results_leave_out_only_the_evidence_marked_not_valid(submitted, review_edition, juror, second_juror):
     (plan,) = give(submitted, "STR-03", True, links=["https://nancy.example.org/plan"])
     (text,) = give(submitted, "STR-01", True, links=["https://nancy.example.org/deliberation"])
