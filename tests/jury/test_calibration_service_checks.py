@@ -33,17 +33,17 @@ def test_adding_a_sample_gives_it_to_every_juror_who_is_not_conflicted(
 ):
     sample, result = services.add_calibration_sample(organiser, edition, submitted)
     assert calibration_of(submitted) == ["jeanne@example.org", "jure@example.org"]
-    assert sorted((item.member.user.email, item.reason) for item in result.skipped) == [
-        ("conflit@example.org", "Agit pour Métropole du Grand Nancy, qui contient Nancy"),
-        ("declare@example.org", "Conflit déclaré : Ancienne agente de la ville"),
+    assert sorted((item.member.user.email, item.dossier, item.reason) for item in result.skipped) == [
+        ("conflit@example.org", submitted, "Agit pour Métropole du Grand Nancy, qui contient Nancy"),
+        ("declare@example.org", submitted, "Conflit déclaré : Ancienne agente de la ville"),
     ]
     assert Assignment.objects.get(dossier=submitted, member=seat(juror, edition)).assigned_by == organiser
     entry = entries_for(edition).get(action="calibration_sample.added")
     assert (entry.actor, entry.summary, entry.data["dossier"]) == (organiser, "Nancy (54)", submitted.pk)
     assert sorted(entry.data["assigned"]) == sorted([seat(juror, edition).pk, seat(second_juror, edition).pk])
-    assert set(entry.data["skipped"]) == {
-        str(seat(conflicted_juror, edition).pk),
-        str(seat(declared_juror, edition).pk),
+    assert entry.data["skipped"] == {
+        str(seat(conflicted_juror, edition).pk): "Agit pour Métropole du Grand Nancy, qui contient Nancy",
+        str(seat(declared_juror, edition).pk): "Conflit déclaré : Ancienne agente de la ville",
     }
     assert list(CalibrationSample.objects.values_list("edition", "dossier")) == [(edition.pk, submitted.pk)]
     assert sample.dossier == submitted
@@ -126,6 +126,26 @@ def test_a_juror_added_later_gets_the_samples(organiser, edition, submitted, oth
     assert entries_for(edition).filter(action="calibration_sample.assigned").count() == 1
 
 
+def test_sync_records_who_got_which_sample(organiser, edition, submitted, juror):
+    services.add_calibration_sample(organiser, edition, submitted)
+    late = factories.JuryMemberFactory(edition=edition, user__email="tard@example.org", user__full_name="Théo Tard")
+    later = factories.JuryMemberFactory(edition=edition, user__email="tardif@example.org", user__full_name="Lou Tardif")
+    move(edition, Phase.REVIEW)
+    # Already assigned to review the dossier for real: the calibration review is another one.
+    Assignment.objects.create(dossier=submitted, member=late, calibration=False)
+    created = services.sync_calibration(organiser, edition).created
+    assert sorted((a.member.user.email, a.dossier, a.calibration, a.assigned_by) for a in created) == [
+        ("tard@example.org", submitted, True, organiser),
+        ("tardif@example.org", submitted, True, organiser),
+    ]
+    entry = entries_for(edition).get(action="calibration_sample.assigned")
+    assert (entry.actor, sorted(entry.summary.split(", ")), sorted(entry.data["assignments"])) == (
+        organiser,
+        ["Lou Tardif → Nancy (54)", "Théo Tard → Nancy (54)"],
+        sorted([[submitted.pk, late.pk], [submitted.pk, later.pk]]),
+    )
+
+
 def test_sync_skips_a_conflicted_juror(organiser, edition, submitted):
     services.add_calibration_sample(organiser, edition, submitted)
     late = factories.JuryMemberFactory(edition=edition, user__email="tard@example.org")
@@ -187,6 +207,21 @@ def test_removing_keeps_the_real_assignments(organiser, edition, submitted, juro
     assert Assignment.objects.filter(dossier=submitted, calibration=False).count() == 1
 
 
+def test_only_calibration_reviews_are_counted_and_deleted(organiser, edition, submitted, juror, second_juror):
+    # The review phase started (a real review of the sample was begun), then the organiser moved
+    # the jury date back: the edition is closed again and the sample may be removed.
+    sample, _ = services.add_calibration_sample(organiser, edition, submitted)
+    read(juror, submitted, {"INT-01": 3})
+    move(edition, Phase.REVIEW)
+    real = Assignment.objects.create(dossier=submitted, member=seat(second_juror, edition), calibration=False)
+    Review.objects.create(assignment=real)
+    move(edition, Phase.CLOSED)
+    assert services.reviews_started(sample) == 1
+    services.remove_calibration_sample(organiser, CalibrationSample.objects.get(pk=sample.pk))
+    assert list(Review.objects.values_list("assignment", flat=True)) == [real.pk]
+    assert entries_for(edition).get(action="calibration_sample.removed").data["reviews"] == 1
+
+
 @pytest.mark.parametrize("role", ["juror", "outsider"])
 def test_only_organisers_remove_a_sample(role, user_for, organiser, edition, submitted, juror):
     sample, _ = services.add_calibration_sample(organiser, edition, submitted)
@@ -229,6 +264,18 @@ def test_a_note_is_written_changed_and_deleted(organiser, edition):
         ("question_note.saved", "STR-01", {"question": "STR-01"}),
         ("question_note.saved", "STR-01", {"question": "STR-01"}),
         ("question_note.deleted", "STR-01", {"question": "STR-01"}),
+    ]
+
+
+def test_each_question_and_each_edition_has_its_own_note(organiser, edition, default_referential):
+    later = factories.EditionFactory(year=edition.year + 1, referential=default_referential)
+    QuestionNote.objects.create(edition=later, question="STR-01", text="Une autre année.")
+    services.save_question_note(organiser, edition, "STR-01", "Une délibération suffit.")
+    services.save_question_note(organiser, edition, "STR-02", "Un plan daté.")
+    services.save_question_note(organiser, edition, "STR-02", "")
+    assert sorted(QuestionNote.objects.values_list("edition__year", "question", "text")) == [
+        (edition.year, "STR-01", "Une délibération suffit."),
+        (edition.year + 1, "STR-01", "Une autre année."),
     ]
 
 

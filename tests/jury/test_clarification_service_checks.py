@@ -5,12 +5,15 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests import factories
 from tests.jury.clarifying import in_review
+from tnl.core.formatting import when
 from tnl.core.models import AuditEntry
 from tnl.core.services import SYSTEM
 from tnl.dossiers import services as dossier_services
@@ -162,8 +165,9 @@ def test_the_question_is_written(text, assignment, juror, submitted, refused):
 
 def test_the_question_is_not_too_long(assignment, juror, submitted, refused):
     ask_clarification(juror, submitted, "x" * MAX_TEXT_LENGTH)
-    with refused(ValidationError, ["The message is too long: 10,001 characters; at most 10,000 are allowed."]):
+    with refused(ValidationError, ["The message is too long: 10,001 characters; at most 10,000 are allowed."]) as error:
         ask_clarification(juror, submitted, "x" * (MAX_TEXT_LENGTH + 1))
+    assert error.value.code == "too_long"
 
 
 def test_unknown_codes_are_named(assignment, juror, submitted, refused):
@@ -178,18 +182,37 @@ def test_reopening_needs_a_date(assignment, juror, submitted, refused):
 
 
 def test_reopening_needs_a_date_to_come(assignment, juror, submitted, refused):
-    with refused(ValidationError) as error:
-        ask_clarification(juror, submitted, "Question", ["STR-01"], timezone.now() - timedelta(minutes=1))
-    assert error.value.messages[0].startswith("The date for corrections (") and "is past" in error.value.messages[0]
+    past = timezone.now() - timedelta(minutes=1)
+    with translation.override("en"):
+        message = f"The date for corrections ({when(past)}) is past: choose a date to come."
+    with refused(ValidationError, [message]):
+        ask_clarification(juror, submitted, "Question", ["STR-01"], past)
+
+
+def test_reopening_until_this_very_instant_is_already_past(assignment, juror, submitted, refused, monkeypatch):
+    instant = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: instant)  # a stopped clock
+    with translation.override("en"):
+        message = f"The date for corrections ({when(instant)}) is past: choose a date to come."
+    with refused(ValidationError, [message]):
+        ask_clarification(juror, submitted, "Question", ["STR-01"], instant)
 
 
 def test_reopening_ends_before_the_planned_publication(assignment, juror, submitted, refused):
     edition = submitted.edition
-    set_dates(edition, publication_on=timezone.localdate(timezone.now() + timedelta(days=3)))
+    on_the_day = timezone.now() + timedelta(days=3)
+    publication = timezone.localdate(on_the_day)
+    set_dates(edition, publication_on=publication)
     ask_clarification(juror, submitted, "Question", ["STR-01"], timezone.now() + timedelta(days=2))
-    with refused(ValidationError) as error:
-        ask_clarification(juror, submitted, "Question", ["STR-01"], timezone.now() + LATER)
-    assert "is after the planned publication of the results" in error.value.messages[0]
+    ask_clarification(juror, submitted, "Question", ["STR-01"], on_the_day)  # until the day itself
+    until = timezone.now() + LATER
+    with translation.override("en"):
+        message = (
+            f"The date for corrections ({when(until)}) is after the planned publication of the results "
+            f"({publication.day} {publication:%B %Y}): choose an earlier date."
+        )
+    with refused(ValidationError, [message]):
+        ask_clarification(juror, submitted, "Question", ["STR-01"], until)
 
 
 # answer_clarification ---------------------------------------------------------------------------
@@ -242,8 +265,9 @@ def test_the_asker_or_an_organiser_closes(role, asked, user_for):
 
 def test_another_assigned_juror_does_not_close(asked, second_juror, refused):
     Assignment.objects.create(dossier=asked.dossier, member=second_juror.jurymember_set.get())
-    with refused(PermissionDenied):
+    with refused(PermissionDenied) as error:
         close_clarification(second_juror, asked)
+    assert error.value.args == ("jury.clarify",)
 
 
 @pytest.mark.parametrize("role", ["elected", "conflicted_juror", "expert", "outsider"])
@@ -308,3 +332,108 @@ def test_the_snapshot_keeps_the_evidence(assignment, juror, submitted):
             ],
         }
     }
+
+
+# What each action records and sends ---------------------------------------------------------------
+
+
+def test_asking_records_the_reopened_questions_and_their_date(assignment, juror, submitted):
+    until = timezone.now() + LATER
+    clarification = ask_clarification(juror, submitted, "Précisez.", ["STR-02", "STR-01"], until)
+    entry = AuditEntry.objects.get(action="clarification.asked")
+    assert (entry.actor, entry.object_type, entry.object_id) == (juror, "jury.clarification", str(clarification.pk))
+    assert (entry.summary, entry.data) == (
+        f"{submitted}: STR-02, STR-01",
+        {"dossier": submitted.pk, "questions": ["STR-02", "STR-01"], "open_until": until.isoformat()},
+    )
+    assert Clarification.objects.get().open_until == until
+
+
+def test_a_plain_question_records_no_question_and_no_date(assignment, juror, submitted):
+    ask_clarification(juror, submitted, "Une question")
+    entry = AuditEntry.objects.get(action="clarification.asked")
+    assert (entry.summary, entry.data) == (
+        f"{submitted}: -",
+        {"dossier": submitted.pk, "questions": [], "open_until": None},
+    )
+
+
+def test_the_members_get_the_question_and_the_reopened_questions(
+    assignment, juror, submitted, technical, contributor, django_capture_on_commit_callbacks
+):
+    until = timezone.now() + LATER
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        clarification = ask_clarification(juror, submitted, "Précisez.", ["STR-02", "STR-01"], until)
+    assert sorted(m.to[0] for m in mail.outbox) == ["agent@nancy.fr", "elue@nancy.fr", "tech@nancy.fr"]
+    link = reverse("jury:clarification", args=[submitted.pk, clarification.pk])
+    assert mail.outbox[0].body == (
+        "Bonjour,\n\n"
+        f"Le jury du label Territoire Numérique Libre pose une question sur le dossier {submitted.edition.year} "
+        "de Nancy:\n\nPrécisez.\n\n"
+        "Le jury a rouvert les questions STR-02, STR-01 du dossier: vous pouvez corriger leurs réponses et "
+        f"leurs justificatifs jusqu’au {when(until)}.\n\n"
+        f"Lisez la question et répondez-y sur la plateforme:\n{settings.SITE_URL}{link}\n\n"
+    )
+
+
+def test_answering_records_the_message_and_tells_the_asker(asked, juror, elected, django_capture_on_commit_callbacks):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        message = answer_clarification(elected, asked, "Voici la délibération.")
+    dossier = asked.dossier
+    assert [(m.author, m.text) for m in asked.messages.order_by("pk")] == [
+        (juror, "Pouvez-vous préciser ?"),
+        (elected, "Voici la délibération."),
+    ]
+    entry = AuditEntry.objects.get(action="clarification.answered")
+    assert (entry.actor, entry.object_type, entry.object_id) == (elected, "jury.clarification", str(asked.pk))
+    assert (entry.summary, entry.data) == (str(dossier), {"dossier": dossier.pk, "message": message.pk})
+    assert [m.to for m in mail.outbox] == [["jure@example.org"]]
+    link = reverse("jury:clarifications", args=[dossier.edition.year, dossier.pk])
+    assert mail.outbox[0].body == (
+        f"Bonjour,\n\nNancy a répondu à votre question sur son dossier {dossier.edition.year}:\n\n"
+        "Voici la délibération.\n\n"
+        f"Lisez l’échange et ce qui a changé dans le dossier:\n{settings.SITE_URL}{link}\n\n"
+    )
+
+
+def test_an_answer_to_a_question_whose_asker_is_gone_tells_nobody(
+    asked, juror, elected, django_capture_on_commit_callbacks
+):
+    Clarification.objects.filter(pk=asked.pk).update(asked_by=None)  # the field allows it
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_clarification(elected, asked, "Réponse")
+    asked.refresh_from_db()
+    assert (asked.asked_by, asked.status) == (None, ClarificationStatus.ANSWERED)
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("role", ["juror", "organiser"])
+def test_closing_records_the_dossier(role, asked, user_for):
+    actor = user_for(role)
+    close_clarification(actor, asked)
+    entry = AuditEntry.objects.get(action="clarification.closed")
+    assert (entry.actor, entry.object_type, entry.object_id) == (actor, "jury.clarification", str(asked.pk))
+    assert (entry.summary, entry.data) == (str(asked.dossier), {"dossier": asked.dossier_id})
+
+
+@pytest.fixture
+def other_dossier(edition, vandoeuvre, member_of_other_body):
+    """Vandœuvre's draft, made while applications are open (before `submitted` closes them)."""
+    return factories.DossierFactory(edition=edition, territory=vandoeuvre, actor=member_of_other_body)
+
+
+def test_the_snapshot_keeps_the_dossier_s_own_evidence_in_the_order_it_was_added(
+    other_dossier, assignment, juror, submitted
+):
+    Evidence.objects.create(dossier=other_dossier, question="STR-01", kind="url", url="https://vandoeuvre.fr/a")
+    later = Evidence.objects.create(dossier=submitted, question="STR-01", kind="url", url="https://nancy.fr/later")
+    earlier = Evidence.objects.create(dossier=submitted, question="STR-01", kind="url", url="https://nancy.fr/earlier")
+    Evidence.objects.filter(pk=earlier.pk).update(added_at=later.added_at - timedelta(days=1))
+    clarification = ask_clarification(juror, submitted, "Question", ["STR-01"], timezone.now() + LATER)
+    assert clarification.before["STR-01"]["evidence"] == [
+        {"kind": "url", "url": "https://nancy.fr/earlier"},
+        {"kind": "url", "url": "https://nancy.fr/later"},
+    ]

@@ -14,8 +14,8 @@ from tests.jury.reviewing import give
 from tnl.dossiers.models import Dossier
 from tnl.jury import review_services as services
 from tnl.jury.enums import ReviewStatus, Rubric
-from tnl.jury.models import Assignment, QuestionReview, Review
-from tnl.jury.scoring import assignment_result, jury_results
+from tnl.jury.models import Assignment, EvidenceCheck, QuestionReview, Review
+from tnl.jury.scoring import assignment_result, jury_results, overrides_for
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,22 @@ def test_a_correction_replaces_the_rubric_and_the_computed_points(juror, assignm
     assert assignment_result(assignment).questions["COM-01"].points == Fraction(5, 2)
     services.save_reading(juror, assignment, "STR-01", corrected_points="3", correction_reason="Vu en séance")
     assert assignment_result(assignment).questions["STR-01"].points == 3
+    services.save_reading(juror, assignment, "STR-01", corrected_points="0", correction_reason="Rien d’adopté")
+    assert assignment_result(assignment).questions["STR-01"].points == 0
+
+
+def test_a_reading_of_a_question_the_referential_lacks_is_skipped(submitted):
+    compiled = submitted.edition.referential.compiled()
+    readings = [
+        QuestionReview(question="OLD-01", corrected_points="1"),
+        QuestionReview(question="COM-01", rubric=Rubric.ONE_THIRD),
+        QuestionReview(question="STR-01", corrected_points="99"),
+        QuestionReview(question="STR-03", corrected_points="-1"),
+    ]
+    assert overrides_for(readings, compiled) == {"COM-01": Fraction(8, 3), "STR-01": 15, "STR-03": 0}
+    # A comment alone changes nothing; nor does a rubric on a question that is not url, file or text.
+    comment_only = QuestionReview(question="COM-01", comment="À revoir")
+    assert overrides_for([comment_only, QuestionReview(question="STR-03", rubric=Rubric.FULL)], compiled) == {}
 
 
 def test_evidence_marked_not_valid_makes_a_required_evidence_question_score_0(juror, assignment):
@@ -47,6 +63,41 @@ def test_evidence_marked_not_valid_makes_a_required_evidence_question_score_0(ju
     assert (result.points, result.status) == (0, "evidence_missing")
     services.check_evidence(juror, assignment, evidence, True)
     assert assignment_result(assignment).questions["STR-03"].points == 12
+
+
+def test_only_the_evidence_marked_not_valid_is_left_out(juror, assignment):
+    # Evidence of another question comes first, so that the verdict's own id is not the evidence's.
+    give(assignment.dossier, "COM-01", "https://nancy.example.org/contact", links=["https://nancy.example.org/c"])
+    (evidence,) = give(assignment.dossier, "STR-03", True, links=["https://nancy.example.org/plan"])
+    services.check_evidence(juror, assignment, evidence, False)
+    assert EvidenceCheck.objects.get().pk != evidence.pk
+    result = assignment_result(assignment).questions["STR-03"]
+    assert (result.points, result.status) == (0, "evidence_missing")
+
+
+def test_a_dossier_without_answers_nor_evidence_has_results_too(dossier):
+    result = results(dossier)[dossier.pk]
+    assert (result.declared.level, result.declared.global_percent, result.reviews) == (0, 0, {})
+
+
+def test_jury_results_leave_out_only_the_evidence_marked_not_valid(submitted, review_edition, juror, second_juror):
+    (plan,) = give(submitted, "STR-03", True, links=["https://nancy.example.org/plan"])
+    (text,) = give(submitted, "STR-01", True, links=["https://nancy.example.org/deliberation"])
+    checked = submitted_review(submitted, juror)
+    EvidenceCheck.objects.create(review=checked, evidence=text, is_valid=True)
+    EvidenceCheck.objects.create(review=checked, evidence=plan, is_valid=False)
+    unchecked = submitted_review(submitted, second_juror)
+    result = results(submitted)[submitted.pk]
+    assert [result.declared.questions[code].points for code in ("STR-01", "STR-03")] == [15, 12]
+    reviews = result.reviews
+    assert [
+        (reviews[checked].questions[code].points, reviews[checked].questions[code].status)
+        for code in ("STR-01", "STR-03")
+    ] == [
+        (15, "scored"),
+        (0, "evidence_missing"),
+    ]
+    assert [reviews[unchecked].questions[code].points for code in ("STR-01", "STR-03")] == [15, 12]
 
 
 # A dossier's results ---------------------------------------------------------------------------
