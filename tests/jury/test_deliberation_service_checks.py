@@ -1,23 +1,27 @@
 """Every check of decide_level, called directly: who (organisers only), which phase, which dossier,
 which level, reason and mentions. Each refusal is asserted with its message (in English) and
-leaves no decision and no audit entry."""
+leaves no decision and no audit entry. Then the table's reading functions, called directly: which
+dossiers a person sees, in which order, and whose reviews stay hidden."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
+from tests import factories
 from tests.jury.deliberating import (
     LEVEL_1,
     publish,
+    seat_of,
     start_deliberation,
     submit_review,
 )
 from tnl.core.models import AuditEntry
 from tnl.core.services import SYSTEM
+from tnl.dossiers.enums import DossierStatus
 from tnl.dossiers.models import Dossier
 from tnl.editions.models import Edition
-from tnl.jury.deliberation_services import decide_level
-from tnl.jury.models import MAX_TEXT_LENGTH, Decision
+from tnl.jury.deliberation_services import decide_level, hidden_reviews, visible_dossiers
+from tnl.jury.models import MAX_TEXT_LENGTH, Assignment, Decision
 
 pytestmark = pytest.mark.django_db
 
@@ -221,8 +225,6 @@ def test_the_same_decision_again_changes_nothing(deliberating, other_submitted, 
 
 
 def test_a_new_review_changes_the_proposed_level_kept_at_the_next_decision(deliberating, submitted, organiser):
-    from tests import factories
-
     decide_level(organiser, submitted, 0)
     third = factories.JuryMemberFactory(edition=deliberating).user
     submit_review(submitted, third, LEVEL_1)
@@ -237,3 +239,60 @@ def test_a_decision_sends_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         decide_level(organiser, other_submitted, 1)
     assert mailoutbox == []
+
+
+# The table's reading functions ------------------------------------------------------------------------
+
+
+def names(dossiers):
+    return [dossier.territory.name for dossier in dossiers]
+
+
+@pytest.mark.parametrize("role", ["organiser", "juror"])
+def test_the_table_holds_the_editions_submitted_dossiers_by_body_name(role, review_edition, user_for):
+    # Laxou's dossier is the newest but comes first by name; a draft and another edition's
+    # submitted dossier are not on the table.
+    laxou = Dossier.objects.create(
+        edition=review_edition, territory=factories.CommuneFactory(name="Laxou"), status=DossierStatus.SUBMITTED
+    )
+    Dossier.objects.create(edition=review_edition, territory=factories.CommuneFactory(name="Art-sur-Meurthe"))
+    other_edition = factories.EditionFactory(year=review_edition.year + 1)
+    Dossier.objects.create(
+        edition=other_edition, territory=factories.CommuneFactory(name="Jarville"), status=DossierStatus.SUBMITTED
+    )
+    dossiers = visible_dossiers(user_for(role), review_edition)
+    assert names(dossiers) == ["Laxou", "Nancy", "Vandœuvre-lès-Nancy"]
+    assert dossiers[0] == laxou
+    assert all(dossier.edition is review_edition for dossier in dossiers)
+
+
+@pytest.fixture
+def juror_to_review(review_edition, submitted, other_submitted, juror, second_juror):
+    """`juror` assigned Nancy (not reviewed yet) and Vandœuvre (reviewed), with the second juror's
+    reviews of both submitted."""
+    submit_review(submitted, second_juror, LEVEL_1)
+    submit_review(other_submitted, second_juror, LEVEL_1)
+    Assignment.objects.create(dossier=submitted, member=seat_of(juror, review_edition))
+    submit_review(other_submitted, juror, LEVEL_1)
+    return review_edition
+
+
+def test_a_juror_does_not_see_the_reviews_of_a_dossier_they_have_not_reviewed_yet(
+    juror_to_review, submitted, juror, second_juror
+):
+    assert hidden_reviews(juror, juror_to_review) == {submitted.pk}
+    assert hidden_reviews(second_juror, juror_to_review) == set()
+
+
+def test_an_organiser_who_sits_on_the_jury_sees_every_review(juror_to_review, submitted, organiser):
+    Assignment.objects.create(
+        dossier=submitted, member=factories.JuryMemberFactory(edition=juror_to_review, user=organiser)
+    )
+    assert hidden_reviews(organiser, juror_to_review) == set()
+
+
+def test_a_calibration_review_to_do_hides_nothing(juror_to_review, other_submitted, second_juror):
+    # The second juror never submitted their calibration reading of Vandœuvre's dossier (a sample
+    # read before the reviews opened): it is no review to do, the dossier's reviews stay visible.
+    Assignment.objects.create(dossier=other_submitted, member=seat_of(second_juror, juror_to_review), calibration=True)
+    assert hidden_reviews(second_juror, juror_to_review) == set()
