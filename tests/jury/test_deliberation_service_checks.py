@@ -181,8 +181,11 @@ def test_a_first_decision_is_recorded_and_a_new_one_changes_it(deliberating, oth
     decide_level(organiser, other_submitted, 1, "", ["promotion"], highlight="  Un portail   ouvert ")
     assert Decision.objects.get().highlight == "Un portail ouvert"  # spaces folded
     entry = AuditEntry.objects.get(action="decision.recorded")
-    assert (entry.actor, entry.data) == (
+    assert (entry.actor, entry.object_type, entry.object_id, entry.summary, entry.data) == (
         organiser,
+        "jury.decision",
+        str(Decision.objects.get().pk),
+        "Vandœuvre-lès-Nancy: 1 (proposed 1)",
         {"dossier": other_submitted.pk, "level": 1, "proposed_level": 1, "mentions": ["promotion"]},
     )
     decision = decide_level(organiser, other_submitted, 0, "Justificatifs absents")
@@ -194,6 +197,11 @@ def test_a_first_decision_is_recorded_and_a_new_one_changes_it(deliberating, oth
         organiser,
     )
     entry = AuditEntry.objects.get(action="decision.changed")
+    assert (entry.actor, entry.object_id, entry.summary) == (
+        organiser,
+        str(decision.pk),
+        "Vandœuvre-lès-Nancy: 1 → 0 (proposed 1)",
+    )
     assert entry.data == {
         "dossier": other_submitted.pk,
         "before": {"level": 1, "reason": "", "mentions": ["promotion"], "highlight": "Un portail ouvert"},
