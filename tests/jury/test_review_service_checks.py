@@ -519,3 +519,19 @@ def test_a_review_is_not_reopened_for_a_member_now_conflicted(organiser, juror, 
     ]
     assert Review.objects.get().is_submitted
     assert mail.outbox == []
+
+
+def test_review_open_reads_the_phase_at_the_moment_it_is_given(juror, answered):
+    calibration = assign(juror, answered.dossier, calibration=True)
+    applications_open = timezone.now() - timedelta(days=10)
+    applications_closed = timezone.now() - timedelta(hours=36)
+    assert (services.review_open(answered), services.review_open(calibration)) == (True, True)
+    assert (
+        services.review_open(answered, applications_open),
+        services.review_open(calibration, applications_open),
+    ) == (
+        False,
+        False,
+    )
+    assert services.review_open(answered, applications_closed) is False
+    assert services.review_open(calibration, applications_closed) is True
