@@ -535,3 +535,33 @@ def test_review_open_reads_the_phase_at_the_moment_it_is_given(juror, answered):
     )
     assert services.review_open(answered, applications_closed) is False
     assert services.review_open(calibration, applications_closed) is True
+
+
+def test_the_other_refusals_word_for_word(juror, expert, organiser, answered, other_submitted):
+    assert refusal(lambda: services.save_reading(juror, answered, "NOPE-01", rubric=Rubric.FULL)) == [
+        "NOPE-01 is not a question of this edition."
+    ]
+    assert refusal(lambda: services.save_reading(juror, answered, "COM-01", rubric=4)) == [
+        "COM-01: choose the rubric 0, ⅓, ⅔ or 1."
+    ]
+    assert refusal(lambda: services.save_reading(juror, answered, "STR-01", rubric=Rubric.FULL)) == [
+        "STR-01 is scored from the answer itself: it takes no rubric (correct its points if need be)."
+    ]
+    assert refusal(lambda: services.save_reading(juror, answered, "COM-01", corrected_points="3")) == [
+        "COM-01: say why you correct the points."
+    ]
+    other = give(other_submitted, "COM-01", "https://vandoeuvre.example.org", links=["https://v.example.org"])[0]
+    assert refusal(lambda: services.check_evidence(juror, answered, other, False)) == [
+        "This piece of evidence belongs to another dossier."
+    ]
+    services.save_reading(juror, answered, "COM-01", rubric=Rubric.FULL)
+    assert refusal(lambda: services.reopen_review(organiser, Review.objects.get())) == [
+        "This review is not submitted: there is nothing to reopen."
+    ]
+    assignment = expert_assignment(expert, answered.dossier)
+    assert refusal(lambda: services.submit_review(expert, assignment)) == ["Write your opinion before submitting it."]
+    type(answered.dossier).objects.filter(pk=answered.dossier.pk).update(form="badge")
+    answered.dossier.refresh_from_db()
+    assert refusal(lambda: services.save_reading(juror, answered, "INT-03", rubric=Rubric.FULL)) == [
+        "INT-03 is not part of this dossier's form."
+    ]
