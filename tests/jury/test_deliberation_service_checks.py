@@ -180,9 +180,9 @@ def test_mentions_are_kept_once_in_the_referentials_order(deliberating, other_su
 def test_a_first_decision_is_recorded_and_a_new_one_changes_it(deliberating, other_submitted, organiser):
     decide_level(organiser, other_submitted, 1, "", ["promotion"], highlight="  Un portail   ouvert ")
     assert (Decision.objects.get().highlight, Decision.objects.get().decided_by) == (
-        "Un portail ouvert",
+        "Un portail ouvert",  # spaces folded
         organiser,
-    )  # spaces folded
+    )
     entry = AuditEntry.objects.get(action="decision.recorded")
     assert (entry.actor, entry.object_type, entry.object_id, entry.summary, entry.data) == (
         organiser,
