@@ -20,7 +20,14 @@ from tnl.core.services import SYSTEM
 from tnl.dossiers.enums import DossierStatus
 from tnl.dossiers.models import Dossier
 from tnl.editions.models import Edition
-from tnl.jury.deliberation_services import decide_level, hidden_reviews, visible_dossiers
+from tnl.jury.deliberation_services import (
+    decide_level,
+    hidden_reviews,
+    level_choices,
+    level_label,
+    mention_choices,
+    visible_dossiers,
+)
 from tnl.jury.models import MAX_TEXT_LENGTH, Assignment, Decision
 
 pytestmark = pytest.mark.django_db
@@ -307,3 +314,29 @@ def test_a_calibration_review_to_do_hides_nothing(juror_to_review, other_submitt
     # read before the reviews opened): it is no review to do, the dossier's reviews stay visible.
     Assignment.objects.create(dossier=other_submitted, member=seat_of(second_juror, juror_to_review), calibration=True)
     assert hidden_reviews(second_juror, juror_to_review) == set()
+
+
+# The referential's levels and mentions, in the language asked for ---------------------------------------
+
+
+def test_levels_and_mentions_read_in_the_language_asked_for(default_referential):
+    assert level_choices(default_referential, "fr") == [
+        (0, "No level"),
+        (1, "Level 1 — Découverte"),
+        (2, "Level 2 — Initiative"),
+        (3, "Level 3 — Engagement"),
+        (4, "Level 4 — Maturité"),
+        (5, "Level 5 — Excellence"),
+    ]
+    assert level_choices(default_referential, "en")[4] == (4, "Level 4 — Maturity")
+    assert level_label(default_referential, 4, "fr") == "Level 4 — Maturité"
+    assert level_label(default_referential, 4, "en") == "Level 4 — Maturity"
+    assert level_label(default_referential, 0, "fr") == "No level"
+    assert level_label(default_referential, 9, "fr") == "9"
+    assert mention_choices(default_referential, "en") == [
+        ("first-application", "Best first application"),
+        ("mutualisation", "Pooling"),
+        ("promotion", "Promotion of and awareness about free software"),
+        ("sobriety", "Digital sobriety"),
+    ]
+    assert mention_choices(default_referential, "fr")[0] == ("first-application", "Meilleure première candidature")
