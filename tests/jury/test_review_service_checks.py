@@ -347,6 +347,13 @@ def test_the_juror_gets_an_email_when_the_review_is_reopened(
         (["jure@example.org"], "Votre évaluation du dossier de Nancy (54) est rouverte")
     ]
     assert f"/jury/{assignment.dossier.edition.year}/evaluations/{assignment.pk}/" in mail.outbox[0].body
+    year = assignment.dossier.edition.year
+    assert mail.outbox[0].body.splitlines()[:3] == [
+        "Bonjour Jules Juré,",
+        "",
+        f"Un organisateur a rouvert votre évaluation du dossier {year} de Nancy (54) sur Territoire Numérique "
+        "Libre. Vous pouvez la modifier, puis l’envoyer de nouveau.",
+    ]
 
 
 def test_only_a_submitted_review_is_reopened(organiser, juror, answered):
