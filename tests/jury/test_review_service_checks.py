@@ -295,7 +295,9 @@ def test_submitting_needs_a_rubric_on_every_answered_url_file_and_text_question(
 def test_a_review_without_rubric_questions_to_read_can_be_submitted_at_once(juror, assignment):
     review = services.submit_review(juror, assignment)
     assert review.is_submitted
-    assert AuditEntry.objects.filter(action="review.started").count() == 1
+    assert list(AuditEntry.objects.filter(action="review.started").values_list("actor", "object_id")) == [
+        (juror.pk, str(review.pk))
+    ]
 
 
 def test_only_the_assigned_member_submits(second_juror, organiser, answered):
