@@ -1,23 +1,34 @@
 """Every check of decide_level, called directly: who (organisers only), which phase, which dossier,
 which level, reason and mentions. Each refusal is asserted with its message (in English) and
-leaves no decision and no audit entry."""
+leaves no decision and no audit entry. Then the table's reading functions, called directly: which
+dossiers a person sees, in which order, and whose reviews stay hidden."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
+from tests import factories
 from tests.jury.deliberating import (
     LEVEL_1,
     publish,
+    seat_of,
     start_deliberation,
     submit_review,
 )
 from tnl.core.models import AuditEntry
 from tnl.core.services import SYSTEM
+from tnl.dossiers.enums import DossierStatus
 from tnl.dossiers.models import Dossier
 from tnl.editions.models import Edition
-from tnl.jury.deliberation_services import decide_level
-from tnl.jury.models import MAX_TEXT_LENGTH, Decision
+from tnl.jury.deliberation_services import (
+    decide_level,
+    hidden_reviews,
+    level_choices,
+    level_label,
+    mention_choices,
+    visible_dossiers,
+)
+from tnl.jury.models import MAX_TEXT_LENGTH, Assignment, Decision
 
 pytestmark = pytest.mark.django_db
 
@@ -175,10 +186,16 @@ def test_mentions_are_kept_once_in_the_referentials_order(deliberating, other_su
 
 def test_a_first_decision_is_recorded_and_a_new_one_changes_it(deliberating, other_submitted, organiser):
     decide_level(organiser, other_submitted, 1, "", ["promotion"], highlight="  Un portail   ouvert ")
-    assert Decision.objects.get().highlight == "Un portail ouvert"  # spaces folded
-    entry = AuditEntry.objects.get(action="decision.recorded")
-    assert (entry.actor, entry.data) == (
+    assert (Decision.objects.get().highlight, Decision.objects.get().decided_by) == (
+        "Un portail ouvert",  # spaces folded
         organiser,
+    )
+    entry = AuditEntry.objects.get(action="decision.recorded")
+    assert (entry.actor, entry.object_type, entry.object_id, entry.summary, entry.data) == (
+        organiser,
+        "jury.decision",
+        str(Decision.objects.get().pk),
+        "Vandœuvre-lès-Nancy: 1 (proposed 1)",
         {"dossier": other_submitted.pk, "level": 1, "proposed_level": 1, "mentions": ["promotion"]},
     )
     decision = decide_level(organiser, other_submitted, 0, "Justificatifs absents")
@@ -190,6 +207,11 @@ def test_a_first_decision_is_recorded_and_a_new_one_changes_it(deliberating, oth
         organiser,
     )
     entry = AuditEntry.objects.get(action="decision.changed")
+    assert (entry.actor, entry.object_id, entry.summary) == (
+        organiser,
+        str(decision.pk),
+        "Vandœuvre-lès-Nancy: 1 → 0 (proposed 1)",
+    )
     assert entry.data == {
         "dossier": other_submitted.pk,
         "before": {"level": 1, "reason": "", "mentions": ["promotion"], "highlight": "Un portail ouvert"},
@@ -221,8 +243,6 @@ def test_the_same_decision_again_changes_nothing(deliberating, other_submitted, 
 
 
 def test_a_new_review_changes_the_proposed_level_kept_at_the_next_decision(deliberating, submitted, organiser):
-    from tests import factories
-
     decide_level(organiser, submitted, 0)
     third = factories.JuryMemberFactory(edition=deliberating).user
     submit_review(submitted, third, LEVEL_1)
@@ -237,3 +257,86 @@ def test_a_decision_sends_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         decide_level(organiser, other_submitted, 1)
     assert mailoutbox == []
+
+
+# The table's reading functions ------------------------------------------------------------------------
+
+
+def names(dossiers):
+    return [dossier.territory.name for dossier in dossiers]
+
+
+@pytest.mark.parametrize("role", ["organiser", "juror"])
+def test_the_table_holds_the_editions_submitted_dossiers_by_body_name(role, review_edition, user_for):
+    # Laxou's dossier is the newest but comes first by name; a draft and another edition's
+    # submitted dossier are not on the table.
+    laxou = Dossier.objects.create(
+        edition=review_edition, territory=factories.CommuneFactory(name="Laxou"), status=DossierStatus.SUBMITTED
+    )
+    Dossier.objects.create(edition=review_edition, territory=factories.CommuneFactory(name="Art-sur-Meurthe"))
+    other_edition = factories.EditionFactory(year=review_edition.year + 1)
+    Dossier.objects.create(
+        edition=other_edition, territory=factories.CommuneFactory(name="Jarville"), status=DossierStatus.SUBMITTED
+    )
+    dossiers = visible_dossiers(user_for(role), review_edition)
+    assert names(dossiers) == ["Laxou", "Nancy", "Vandœuvre-lès-Nancy"]
+    assert dossiers[0] == laxou
+    assert all(dossier.edition is review_edition for dossier in dossiers)
+
+
+@pytest.fixture
+def juror_to_review(review_edition, submitted, other_submitted, juror, second_juror):
+    """`juror` assigned Nancy (not reviewed yet) and Vandœuvre (reviewed), with the second juror's
+    reviews of both submitted."""
+    submit_review(submitted, second_juror, LEVEL_1)
+    submit_review(other_submitted, second_juror, LEVEL_1)
+    Assignment.objects.create(dossier=submitted, member=seat_of(juror, review_edition))
+    submit_review(other_submitted, juror, LEVEL_1)
+    return review_edition
+
+
+def test_a_juror_does_not_see_the_reviews_of_a_dossier_they_have_not_reviewed_yet(
+    juror_to_review, submitted, juror, second_juror
+):
+    assert hidden_reviews(juror, juror_to_review) == {submitted.pk}
+    assert hidden_reviews(second_juror, juror_to_review) == set()
+
+
+def test_an_organiser_who_sits_on_the_jury_sees_every_review(juror_to_review, submitted, organiser):
+    Assignment.objects.create(
+        dossier=submitted, member=factories.JuryMemberFactory(edition=juror_to_review, user=organiser)
+    )
+    assert hidden_reviews(organiser, juror_to_review) == set()
+
+
+def test_a_calibration_review_to_do_hides_nothing(juror_to_review, other_submitted, second_juror):
+    # The second juror never submitted their calibration reading of Vandœuvre's dossier (a sample
+    # read before the reviews opened): it is no review to do, the dossier's reviews stay visible.
+    Assignment.objects.create(dossier=other_submitted, member=seat_of(second_juror, juror_to_review), calibration=True)
+    assert hidden_reviews(second_juror, juror_to_review) == set()
+
+
+# The referential's levels and mentions, in the language asked for ---------------------------------------
+
+
+def test_levels_and_mentions_read_in_the_language_asked_for(default_referential):
+    assert level_choices(default_referential, "fr") == [
+        (0, "No level"),
+        (1, "Level 1 — Découverte"),
+        (2, "Level 2 — Initiative"),
+        (3, "Level 3 — Engagement"),
+        (4, "Level 4 — Maturité"),
+        (5, "Level 5 — Excellence"),
+    ]
+    assert level_choices(default_referential, "en")[4] == (4, "Level 4 — Maturity")
+    assert level_label(default_referential, 4, "fr") == "Level 4 — Maturité"
+    assert level_label(default_referential, 4, "en") == "Level 4 — Maturity"
+    assert level_label(default_referential, 0, "fr") == "No level"
+    assert level_label(default_referential, 9, "fr") == "9"
+    assert mention_choices(default_referential, "en") == [
+        ("first-application", "Best first application"),
+        ("mutualisation", "Pooling"),
+        ("promotion", "Promotion of and awareness about free software"),
+        ("sobriety", "Digital sobriety"),
+    ]
+    assert mention_choices(default_referential, "fr")[0] == ("first-application", "Meilleure première candidature")

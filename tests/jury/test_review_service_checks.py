@@ -13,7 +13,7 @@ from tnl.core.models import AuditEntry
 from tnl.editions.models import Edition
 from tnl.jury import review_services as services
 from tnl.jury.enums import ReviewStatus, Rubric
-from tnl.jury.models import Assignment, EvidenceCheck, QuestionReview, Review
+from tnl.jury.models import Assignment, Conflict, EvidenceCheck, QuestionReview, Review
 
 pytestmark = pytest.mark.django_db
 
@@ -295,7 +295,9 @@ def test_submitting_needs_a_rubric_on_every_answered_url_file_and_text_question(
 def test_a_review_without_rubric_questions_to_read_can_be_submitted_at_once(juror, assignment):
     review = services.submit_review(juror, assignment)
     assert review.is_submitted
-    assert AuditEntry.objects.filter(action="review.started").count() == 1
+    assert list(AuditEntry.objects.filter(action="review.started").values_list("actor", "object_id")) == [
+        (juror.pk, str(review.pk))
+    ]
 
 
 def test_only_the_assigned_member_submits(second_juror, organiser, answered):
@@ -347,6 +349,13 @@ def test_the_juror_gets_an_email_when_the_review_is_reopened(
         (["jure@example.org"], "Votre évaluation du dossier de Nancy (54) est rouverte")
     ]
     assert f"/jury/{assignment.dossier.edition.year}/evaluations/{assignment.pk}/" in mail.outbox[0].body
+    year = assignment.dossier.edition.year
+    assert mail.outbox[0].body.splitlines()[:3] == [
+        "Bonjour Jules Juré,",
+        "",
+        f"Un organisateur a rouvert votre évaluation du dossier {year} de Nancy (54) sur Territoire Numérique "
+        "Libre. Vous pouvez la modifier, puis l’envoyer de nouveau.",
+    ]
 
 
 def test_only_a_submitted_review_is_reopened(organiser, juror, answered):
@@ -386,3 +395,182 @@ def test_evidence_of_a_question_outside_the_form_is_refused(juror, answered):
     answered.dossier.refresh_from_db()
     with pytest.raises(Refused, match="DON-09 is not part of this dossier's form"):
         services.check_evidence(juror, answered, evidence, False)
+
+
+# What each function records, and its refusals word for word ---------------------------------------
+
+
+def entries(action):
+    return [
+        (entry.actor, entry.object_type, entry.object_id, entry.summary, entry.data)
+        for entry in AuditEntry.objects.filter(action=action).order_by("pk")
+    ]
+
+
+def test_the_audit_entries_of_a_juror_s_review(juror, answered):
+    year = answered.dossier.edition.year
+    evidence = answered.dossier.evidence.get()
+    reading = services.save_reading(
+        juror, answered, "COM-01", rubric=Rubric.TWO_THIRDS, corrected_points="2,5", correction_reason="Vu"
+    )
+    review = Review.objects.get()
+    assert entries("review.started") == [
+        (juror, "jury.review", str(review.pk), f"Review of Nancy (54) – {year} started", {"assignment": answered.pk})
+    ]
+    assert entries("reading.saved") == [
+        (
+            juror,
+            "jury.questionreview",
+            str(reading.pk),
+            f"COM-01 read in the review of Nancy (54) – {year}",
+            {"review": review.pk, "question": "COM-01", "rubric": Rubric.TWO_THIRDS, "corrected_points": "2.5"},
+        )
+    ]
+    services.check_evidence(juror, answered, evidence, 0)
+    services.check_evidence(juror, answered, evidence, "oui")
+    data = {"review": review.pk, "question": "COM-01"}
+    assert entries("evidence.checked") == [
+        (
+            juror,
+            "dossiers.evidence",
+            str(evidence.pk),
+            "COM-01: evidence marked not valid",
+            {**data, "is_valid": False},
+        ),
+        (juror, "dossiers.evidence", str(evidence.pk), "COM-01: evidence marked valid", {**data, "is_valid": True}),
+    ]
+    assert EvidenceCheck.objects.get().is_valid is True
+    services.submit_review(juror, answered)
+    assert entries("review.submitted") == [
+        (juror, "jury.review", str(review.pk), f"Review of Nancy (54) – {year} submitted", {})
+    ]
+    assert entries("review.started")[1:] == []
+
+
+def test_the_audit_entries_of_an_opinion_and_a_reopening(expert, organiser, submitted, review_edition):
+    assignment = expert_assignment(expert, submitted)
+    review = services.save_opinion(expert, assignment, "Un avis")
+    services.save_opinion(expert, assignment, None)
+    assert Review.objects.get().opinion == ""
+    services.save_opinion(expert, assignment, "Un avis")
+    assert entries("opinion.saved") == [
+        (expert, "jury.review", str(review.pk), f"Opinion on Nancy (54) – {review_edition.year} saved", {"length": 7}),
+        (expert, "jury.review", str(review.pk), f"Opinion on Nancy (54) – {review_edition.year} saved", {"length": 0}),
+        (expert, "jury.review", str(review.pk), f"Opinion on Nancy (54) – {review_edition.year} saved", {"length": 7}),
+    ]
+    services.submit_review(expert, assignment)
+    services.reopen_review(organiser, review)
+    assert entries("review.reopened") == [
+        (organiser, "jury.review", str(review.pk), f"Review of Nancy (54) – {review_edition.year} reopened", {})
+    ]
+
+
+def refusal(call):
+    with pytest.raises(Refused) as refused:
+        call()
+    return refused.value.messages
+
+
+def test_the_phase_refusals_name_the_edition_and_its_phase(juror, answered):
+    edition = answered.dossier.edition
+    calibration = assign(juror, answered.dossier, calibration=True)
+    set_phase(edition, "open")
+    assert refusal(lambda: services.save_reading(juror, answered, "COM-01", rubric=Rubric.FULL)) == [
+        f"The {edition.year} edition is in the phase “Open for applications”: reviews can change only during "
+        "the jury review and the deliberation."
+    ]
+    assert refusal(lambda: services.save_reading(juror, calibration, "COM-01", rubric=Rubric.FULL)) == [
+        f"The {edition.year} edition is in the phase “Open for applications”: calibration reviews can change only "
+        "once applications closed, until the results are published."
+    ]
+
+
+def test_a_submitted_review_says_when_it_was_submitted(juror, answered):
+    services.save_reading(juror, answered, "COM-01", rubric=Rubric.FULL)
+    review = services.submit_review(juror, answered)
+    moment = timezone.localtime(review.submitted_at)
+    assert refusal(lambda: services.save_reading(juror, answered, "COM-01", rubric=Rubric.NONE)) == [
+        f"Your review was submitted on {moment.day} {moment.strftime('%B')} {moment.year}, "
+        f"{moment.strftime('%H:%M')}: it can no longer change unless an organiser reopens it."
+    ]
+
+
+def test_the_role_refusals_word_for_word(juror, expert, answered):
+    assignment = expert_assignment(expert, answered.dossier)
+    assert refusal(lambda: services.save_reading(expert, assignment, "COM-01", rubric=Rubric.FULL)) == [
+        "Invited experts give a written opinion on the dossier, not scores."
+    ]
+    assert refusal(lambda: services.save_opinion(juror, answered, "Avis")) == [
+        "Jurors review the dossier question by question: the written opinion is for invited experts."
+    ]
+
+
+def test_the_length_refusals_give_the_count_and_the_limit(juror, expert, answered):
+    assert refusal(lambda: services.save_reading(juror, answered, "COM-01", comment="x" * 12_345)) == [
+        "COM-01: the private comment has 12345 characters; at most 10000 are kept."
+    ]
+    assert refusal(
+        lambda: services.save_reading(juror, answered, "COM-01", corrected_points="1", correction_reason="x" * 10_001)
+    ) == ["COM-01: the reason for the correction has 10001 characters; at most 10000 are kept."]
+    assignment = expert_assignment(expert, answered.dossier)
+    assert refusal(lambda: services.save_opinion(expert, assignment, "x" * 10_001)) == [
+        "The opinion has 10001 characters; at most 10000 are kept."
+    ]
+    assert services.save_opinion(expert, assignment, "x" * 10_000).opinion == "x" * 10_000
+
+
+def test_a_review_is_not_reopened_for_a_member_now_conflicted(organiser, juror, assignment, nancy):
+    review = services.submit_review(juror, assignment)
+    mail.outbox.clear()
+    Conflict.objects.create(member=assignment.member, territory=nancy, reason="Ancien agent")
+    assert refusal(lambda: services.reopen_review(organiser, review)) == [
+        "Jules Juré is now in conflict with Nancy (54) (Declared conflict: Ancien agent): their review cannot be reopened."
+    ]
+    assert Review.objects.get().is_submitted
+    assert mail.outbox == []
+
+
+def test_review_open_reads_the_phase_at_the_moment_it_is_given(juror, answered):
+    calibration = assign(juror, answered.dossier, calibration=True)
+    applications_open = timezone.now() - timedelta(days=10)
+    applications_closed = timezone.now() - timedelta(hours=36)
+    assert (services.review_open(answered), services.review_open(calibration)) == (True, True)
+    assert (
+        services.review_open(answered, applications_open),
+        services.review_open(calibration, applications_open),
+    ) == (
+        False,
+        False,
+    )
+    assert services.review_open(answered, applications_closed) is False
+    assert services.review_open(calibration, applications_closed) is True
+
+
+def test_the_other_refusals_word_for_word(juror, expert, organiser, answered, other_submitted):
+    assert refusal(lambda: services.save_reading(juror, answered, "NOPE-01", rubric=Rubric.FULL)) == [
+        "NOPE-01 is not a question of this edition."
+    ]
+    assert refusal(lambda: services.save_reading(juror, answered, "COM-01", rubric=4)) == [
+        "COM-01: choose the rubric 0, ⅓, ⅔ or 1."
+    ]
+    assert refusal(lambda: services.save_reading(juror, answered, "STR-01", rubric=Rubric.FULL)) == [
+        "STR-01 is scored from the answer itself: it takes no rubric (correct its points if need be)."
+    ]
+    assert refusal(lambda: services.save_reading(juror, answered, "COM-01", corrected_points="3")) == [
+        "COM-01: say why you correct the points."
+    ]
+    other = give(other_submitted, "COM-01", "https://vandoeuvre.example.org", links=["https://v.example.org"])[0]
+    assert refusal(lambda: services.check_evidence(juror, answered, other, False)) == [
+        "This piece of evidence belongs to another dossier."
+    ]
+    services.save_reading(juror, answered, "COM-01", rubric=Rubric.FULL)
+    assert refusal(lambda: services.reopen_review(organiser, Review.objects.get())) == [
+        "This review is not submitted: there is nothing to reopen."
+    ]
+    assignment = expert_assignment(expert, answered.dossier)
+    assert refusal(lambda: services.submit_review(expert, assignment)) == ["Write your opinion before submitting it."]
+    type(answered.dossier).objects.filter(pk=answered.dossier.pk).update(form="badge")
+    answered.dossier.refresh_from_db()
+    assert refusal(lambda: services.save_reading(juror, answered, "INT-03", rubric=Rubric.FULL)) == [
+        "INT-03 is not part of this dossier's form."
+    ]
