@@ -94,9 +94,9 @@ def score():
 
 def at_import(names, record=True):
     """Run mutants of functions that are called when their module is imported (`_number_check`
-        builds the number checks of the kind table), which `run` cannot change: it switches a mutant
-        on after the import. Here the mutant is on from the start of a fresh pytest run in mutants/,
-        and its result is recorded as `run` would (exit code 1 killed, 0 survived).
+    builds the number checks of the kind table), which `run` cannot change: it switches a mutant
+    on after the import. Here the mutant is on from the start of a fresh pytest run in mutants/,
+    and its result is recorded as `run` would (exit code 1 killed, 0 survived).
 
     `check NAME...` does the same without recording anything: it answers "does the new test kill
     this mutant" while a `run` is still writing its results. MUTANTS_DIR names a copy of `mutants/`
@@ -190,11 +190,10 @@ def save_results():
             if status_by_exit_code[exit_code] in ("killed", "caught by type check"):
                 function, _, number = key.rpartition("__mutmut_")
                 killed.setdefault(function.rpartition(".")[2], set()).add(int(number))
-        for key in [key for key in entries if key[0] == str(path)]:
-            if key[1] not in data.hash_by_function_name:
-                del entries[key]
+        # The module's entries are rebuilt: functions gone or changed lose their old kills.
+        old = {key[1]: entries.pop(key) for key in [key for key in entries if key[0] == str(path)]}
         for function, hash_ in data.hash_by_function_name.items():
-            old_hash, old_numbers = entries.pop((str(path), function), (None, set()))
+            old_hash, old_numbers = old.get(function, (None, set()))
             numbers = killed.get(function, set()) | (old_numbers if old_hash == hash_ else set())
             if numbers:
                 entries[(str(path), function)] = (hash_, numbers)
