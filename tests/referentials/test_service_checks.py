@@ -188,6 +188,17 @@ def test_copy_refuses_a_code_taken(organiser, mini_referential):
     assert (Referential.objects.count(), AuditEntry.objects.count()) == (1, entries)
 
 
+def test_a_copy_under_an_invalid_code_is_refused_naming_the_code(organiser, mini_referential):
+    entries = AuditEntry.objects.count()
+    with pytest.raises(FormatError) as error:
+        services.copy_referential(organiser, mini_referential, "Not a code")
+    assert str(error.value) == (
+        "Not a code: code: a code: letters, digits, '.', '_' or '-', starting with a letter or a digit "
+        '(got "Not a code")'
+    )
+    assert (Referential.objects.count(), AuditEntry.objects.count()) == (1, entries)
+
+
 def test_a_copy_keeps_the_title_unless_given_and_is_logged(organiser, mini_referential):
     copy = services.copy_referential(organiser, mini_referential, "copy-2027")
     assert (copy.code, copy.title, copy.copied_from) == ("copy-2027", mini_referential.title, mini_referential)
@@ -274,6 +285,16 @@ def test_an_empty_text_removes_its_language_then_the_field(organiser, mini_refer
     assert str01["text"] == {"fr": "Une délibération en faveur du logiciel libre a-t-elle été adoptée ?"}
     assert "help" not in str01
     assert str02["help"] == {"fr": "Qui ?"}
+
+
+def test_emptying_a_text_that_does_not_exist_changes_nothing(organiser, mini_referential):
+    str01, str02 = mini_referential.document["axes"][0]["questions"]
+    assert (str01["help"], "help" in str02) == ({"fr": "Joignez la délibération."}, False)
+    before = state(mini_referential)
+    referential, changes = services.update_axis_texts(
+        organiser, mini_referential, "STR", {("STR-01", "help", "en"): "", ("STR-02", "help", "fr"): " "}
+    )
+    assert (changes, state(referential)) == ([], before)
 
 
 def test_the_audit_entry_lists_each_text_changed_in_english(organiser, mini_referential):
