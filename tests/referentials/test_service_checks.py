@@ -120,6 +120,14 @@ def test_replace_with_its_own_code_works(organiser, mini_referential):
     assert (replaced.version, replaced.title) == (2, {"fr": "Mini"})
 
 
+def test_a_malformed_replacement_is_refused_naming_its_file(organiser, mini_referential):
+    before = state(mini_referential)
+    with pytest.raises(FormatError) as error:
+        services.replace_referential(organiser, mini_referential, variant(mini_referential, title="Mini"), "new.yaml")
+    assert str(error.value) == 'new.yaml: title: a text by language, such as {fr: "…", en: "…"} (got "Mini")'
+    assert state(mini_referential) == before
+
+
 @pytest.mark.parametrize("phase", ["open", "published", "archived"])
 def test_the_structure_is_locked_once_the_edition_leaves_draft(organiser, mini_referential, phase):
     edition = edition_in(mini_referential, phase)
