@@ -666,6 +666,11 @@ def test_people_who_only_look_see_files_but_no_forms(login, stored, organiser):
         (b"commune;population\nNancy;104000\n", "csv"),
         ("Délibération du conseil municipal\n".encode("latin-1"), "txt"),
         (b"\x00\x01binary", None),
+        (b"GIF87a\x01\x00\x01\x00\x00\x00\x00", "gif"),
+        (b"GIF89a\x01\x00\x01\x00\x00\x00\x00", "gif"),
+        (b"RIFF\x24\x00\x00\x00WEBPVP8 \x00", "webp"),
+        (b"RIFF\x24\x00\x00\x00WAVEfmt \x00", None),  # a sound, also a RIFF container
+        (b"RIFX\x24\x00\x00\x00WEBPVP8 \x00", None),
     ],
 )
 def test_detecting_the_type_leaves_the_file_at_its_start(content, expected):
