@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import override
 from PIL import Image
 
+from tests import factories
 from tests.html import messages_of
 from tnl.core.models import AuditEntry
 from tnl.dossiers import filetypes, services
@@ -362,6 +363,35 @@ def test_a_file_that_would_take_the_dossier_over_its_cap_is_refused(dossier, con
         "“c.pdf” cannot be added: the dossier's files would total 2.7 MB; the limit is 2 MB."
     ]
     assert Evidence.objects.filter(dossier=dossier, kind="file").count() == 2
+
+
+def test_the_dossier_total_counts_only_its_own_files(
+    dossier, contributor, edition, vandoeuvre, member_of_other_body, pdf_bytes
+):
+    assert filetypes.dossier_files_size(dossier) == 0
+    other = factories.DossierFactory(edition=edition, territory=vandoeuvre, actor=member_of_other_body)
+    add(member_of_other_body, other, "autre.pdf", pdf_bytes)
+    assert filetypes.dossier_files_size(dossier) == 0
+    add(contributor, dossier, "a.pdf", pdf_bytes)
+    add(contributor, dossier, "b.pdf", pdf_bytes + b"\n%%")
+    assert filetypes.dossier_files_size(dossier) == 2 * len(pdf_bytes) + 3
+
+
+@pytest.mark.parametrize(
+    "name, size, stored, code",
+    [
+        ("budget.xlsx", 10, 0, "type"),
+        ("vide.pdf", 0, 0, "empty"),
+        ("scan.pdf", MB + 1, 0, "file_size"),
+        ("scan.pdf", MB, MB + 1, "dossier_size"),
+    ],
+)
+def test_each_refusal_of_a_file_has_its_code(settings, name, size, stored, code):
+    settings.TNL_EVIDENCE_MAX_FILE_MB = 1
+    settings.TNL_EVIDENCE_MAX_DOSSIER_MB = 2
+    with pytest.raises(ValidationError) as error:
+        filetypes.check_file(upload(name, b"%PDF-1.4\n" + b"0" * (size - 9) if size else b""), name, stored)
+    assert error.value.code == code
 
 
 def test_nothing_is_stored_when_a_file_is_refused(dossier, contributor, pdf_bytes, media):
