@@ -377,20 +377,26 @@ def test_the_dossier_total_counts_only_its_own_files(
     assert filetypes.dossier_files_size(dossier) == 2 * len(pdf_bytes) + 3
 
 
+def pdf_of(size):
+    return b"%PDF-1.4\n" + b"0" * (size - 9)
+
+
 @pytest.mark.parametrize(
-    "name, size, stored, code",
+    "name, content, stored, code",
     [
-        ("budget.xlsx", 10, 0, "type"),
-        ("vide.pdf", 0, 0, "empty"),
-        ("scan.pdf", MB + 1, 0, "file_size"),
-        ("scan.pdf", MB, MB + 1, "dossier_size"),
+        ("budget.xlsx", pdf_of(10), 0, "type"),
+        ("vide.pdf", b"", 0, "empty"),
+        ("scan.pdf", pdf_of(MB + 1), 0, "file_size"),
+        ("scan.pdf", pdf_of(MB), MB + 1, "dossier_size"),
+        ("scan.pdf", b"\x00\x01binary", 0, "content"),
+        ("scan.png", pdf_of(10), 0, "mismatch"),
     ],
 )
-def test_each_refusal_of_a_file_has_its_code(settings, name, size, stored, code):
+def test_each_refusal_of_a_file_has_its_code(settings, name, content, stored, code):
     settings.TNL_EVIDENCE_MAX_FILE_MB = 1
     settings.TNL_EVIDENCE_MAX_DOSSIER_MB = 2
     with pytest.raises(ValidationError) as error:
-        filetypes.check_file(upload(name, b"%PDF-1.4\n" + b"0" * (size - 9) if size else b""), name, stored)
+        filetypes.check_file(upload(name, content), name, stored)
     assert error.value.code == code
 
 
