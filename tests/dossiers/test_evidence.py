@@ -400,6 +400,12 @@ def test_each_refusal_of_a_file_has_its_code(settings, name, content, stored, co
     assert error.value.code == code
 
 
+def test_a_file_that_fills_the_dossier_exactly_to_its_cap_is_accepted(settings):
+    settings.TNL_EVIDENCE_MAX_FILE_MB = 1
+    settings.TNL_EVIDENCE_MAX_DOSSIER_MB = 2
+    assert filetypes.check_file(upload("plein.pdf", pdf_of(MB)), "plein.pdf", MB) is filetypes.PDF
+
+
 def test_nothing_is_stored_when_a_file_is_refused(dossier, contributor, pdf_bytes, media):
     refusal(contributor, dossier, "photo.png", pdf_bytes)
     assert not Evidence.objects.exists()
