@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, connection
 from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -404,6 +405,20 @@ def test_a_file_that_fills_the_dossier_exactly_to_its_cap_is_accepted(settings):
     settings.TNL_EVIDENCE_MAX_FILE_MB = 1
     settings.TNL_EVIDENCE_MAX_DOSSIER_MB = 2
     assert filetypes.check_file(upload("plein.pdf", pdf_of(MB)), "plein.pdf", MB) is filetypes.PDF
+
+
+def test_a_file_whose_row_cannot_be_saved_is_deleted_again(dossier, contributor, pdf_bytes, media):
+    """The database refuses the evidence row (a disk full, a lost connection): the file already
+    written to the storage is deleted, and the error reaches the caller."""
+
+    def refuse_evidence_rows(execute, sql, params, many, context):
+        if sql.startswith('INSERT INTO "dossiers_evidence"'):
+            raise DatabaseError("disk full")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse_evidence_rows), pytest.raises(DatabaseError):
+        add(contributor, dossier, "plan.pdf", pdf_bytes)
+    assert [path for path in media.rglob("*") if path.is_file()] == []
 
 
 def test_nothing_is_stored_when_a_file_is_refused(dossier, contributor, pdf_bytes, media):
