@@ -132,6 +132,13 @@ def test_every_accepted_type_is_stored_under_a_server_made_name(
     assert (media / evidence.file.name).read_bytes() == content
     entry = AuditEntry.objects.get(action="evidence.added")
     assert (entry.actor, entry.summary) == (contributor, f"STR-01: {name}")
+    assert entry.data == {
+        "question": "STR-01",
+        "evidence": evidence.pk,
+        "content_type": content_type,
+        "size": len(content),
+        "sha256": hashlib.sha256(content).hexdigest(),
+    }
     assert evidence.reference() == f"file:{evidence.pk}:{name}"
 
 
