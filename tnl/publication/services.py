@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from tnl.core import audit
 from tnl.core.notifications import notify
-from tnl.core.services import SYSTEM, Refused, ensure
+from tnl.core.services import SYSTEM, NotAllowed, Refused, ensure
 from tnl.dossiers.enums import DossierStatus
 from tnl.dossiers.models import Dossier
 from tnl.editions.enums import Phase
@@ -62,10 +62,6 @@ def publication_problems(edition):
             _("Results of %(year)s are already published (or imported): withdraw them first.") % {"year": edition.year}
         )
     return problems
-
-
-def live_release(year):
-    return Release.objects.filter(year=year, withdrawn_at=None).first()
 
 
 @transaction.atomic
@@ -184,7 +180,10 @@ def publish_due(now=None):
                 raise Refused(_("The person who planned the publication no longer has an account."))
             outcomes.append((edition, publish_edition(planner, edition), None))
         except Exception as error:  # Refused, NotAllowed: the planner is told, the plan dropped
-            problem = "; ".join(getattr(error, "messages", None) or [str(error) or error.__class__.__name__])
+            if isinstance(error, NotAllowed):  # in words, not with the permission's code
+                problem = _("The person who planned the publication may no longer publish results.")
+            else:
+                problem = "; ".join(getattr(error, "messages", None) or [str(error) or error.__class__.__name__])
             _drop_failed_plan(edition, planner, problem)
             outcomes.append((edition, None, problem))
     return outcomes
