@@ -24,6 +24,7 @@ def test_the_service_refuses_a_comment_over_the_limit(dossier, contributor):
     with override("en"), pytest.raises(ValidationError) as error:
         services.save_answer(contributor, dossier, "STR-02", "none", "é" * (MAX_TEXT_LENGTH + 1), expected_version=1)
     assert error.value.messages == ["The comment is too long: 10,001 characters; at most 10,000 are allowed."]
+    assert error.value.code == "too_long"
     assert Answer.objects.get(dossier=dossier, question="STR-02").value == "both"
 
 
