@@ -11,6 +11,8 @@ import yaml
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import MINI_REFERENTIAL
 from tnl.core.exceptions import NotAllowed, Refused
@@ -204,7 +206,9 @@ def test_mentions_codes_and_free_labels(world):
     """Known mentions by code or label, free labels kept as text with a code of at most 50
     characters ("mention" when the label has no letter or digit); empty parts skipped."""
     long = "Pionnier du logiciel libre dans les services techniques"
-    import_results(SYSTEM, rows(f"year,code,level,mentions\n2019,54395,3,;Sobriety;;★;{long}|promotion\n"), "past.csv")
+    import_results(
+        SYSTEM, rows(f"year,code,level,mentions\n2019,54395,3,;sobriété numérique;;★;{long}|promotion\n"), "past.csv"
+    )
     assert PublishedResult.objects.get().mentions == [
         {"code": "sobriety", "label": {"fr": "Sobriété numérique", "en": "Digital sobriety"}},
         {"code": "mention", "label": {"fr": "★", "en": "★"}},
@@ -217,6 +221,28 @@ def test_mentions_codes_and_free_labels(world):
             },
         },
     ]
+
+
+def test_a_file_of_more_than_500_bodies(world):
+    """The bodies are looked up 500 codes at a time: the 501st is found, and found once."""
+    from tnl.territories.models import Territory
+
+    codes = [f"X-body-{number:03}" for number in range(501)]
+    for code in codes:
+        Territory.objects.create(kind="other", code=code, name=code)
+    text = "year,code,level\n" + "".join(f"2019,{code},2\n" for code in codes)
+    [release] = import_results(SYSTEM, rows(text), "past.csv")
+    assert sorted(release.results.values_list("code", flat=True)) == codes
+
+
+def test_the_queries_of_an_import_do_not_grow_with_its_rows(world):
+    import_results(SYSTEM, rows("year,code,level\n2017,54395,2\n"), "past.csv")  # caches filled
+    with CaptureQueriesContext(connection) as one:
+        import_results(SYSTEM, rows("year,code,level\n2018,54395,2\n"), "past.csv")
+    with CaptureQueriesContext(connection) as three:
+        import_results(SYSTEM, rows("year,code,level\n2019,54395,2\n2019,54547,3\n2019,57463,1\n"), "past.csv")
+    assert PublishedResult.objects.filter(year=2019).count() == 3
+    assert len(three) == len(one)
 
 
 def test_an_imported_year_is_replaced_only_when_asked(world):
