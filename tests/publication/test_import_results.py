@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.factories import MINI_REFERENTIAL
 from tnl.core.exceptions import NotAllowed, Refused
@@ -130,6 +131,10 @@ def test_a_good_file_imports_one_release_per_year(world, organiser, django_captu
             "past.csv, ligne 2, colonne kind : « city » n’est pas un type d’organisme (commune, epci, departement, region, other).",
         ),
         ("year,code,level\n2019,,3\n", "past.csv, ligne 2, colonne code : le code manque."),
+        (
+            "year,code,level\ndeux mille,54395,3\n",
+            "past.csv, ligne 2, colonne year : « deux mille » n’est pas une année passée (de 2000 à ",
+        ),
     ],
 )
 def test_a_bad_line_refuses_the_whole_file(world, text, message):
@@ -137,6 +142,16 @@ def test_a_bad_line_refuses_the_whole_file(world, text, message):
     messages = refused(text + good_line)
     assert len(messages) == 1 and messages[0].startswith(message)
     assert not PublishedResult.objects.exists() and not AuditEntry.objects.filter(action="release.imported").exists()
+
+
+def test_a_short_line_without_its_code_is_refused(world):
+    assert refused("year,level,code\n2019,3\n2018,2,57463\n") == ["past.csv, ligne 2, colonne code : le code manque."]
+
+
+def test_the_first_and_last_years_are_accepted(world):
+    year = timezone.now().year
+    releases = import_results(SYSTEM, rows(f"year,code,level\n2000,54395,3\n{year},54395,4\n"), "past.csv")
+    assert [(release.year, release.results.get().level) for release in releases] == [(2000, 3), (year, 4)]
 
 
 def test_an_ambiguous_code_needs_a_kind(world):
