@@ -85,10 +85,25 @@ def test_a_good_file_imports_one_release_per_year(world, organiser, django_captu
     release = Release.objects.get(year=2019)
     assert release.facts["participation"] is None and release.facts["axes"] == []
     assert [level["level"] for level in release.facts["levels"]] == [1, 2, 3, 4, 5]
+    assert [(release.published_by, release.published_at is not None) for release in releases] == [
+        (organiser, True),
+        (organiser, True),
+    ]
+    assert release.facts["mentions"] == nancy.mentions
     entries = AuditEntry.objects.filter(action="release.imported").order_by("id")
-    assert [(entry.data["year"], entry.data["results"], entry.data["source"]) for entry in entries] == [
-        (2018, 1, "past.csv"),
-        (2019, 2, "past.csv"),
+    assert [(entry.actor, entry.object_id, entry.summary, entry.data) for entry in entries] == [
+        (
+            organiser,
+            str(releases[0].pk),
+            "1 résultat importé pour 2018",
+            {"year": 2018, "results": 1, "source": "past.csv", "replaced": None},
+        ),
+        (
+            organiser,
+            str(releases[1].pk),
+            "2 résultats importés pour 2019",
+            {"year": 2019, "results": 2, "source": "past.csv", "replaced": None},
+        ),
     ]
     # The site is rebuilt: the imported year has its page and its open data.
     page = (current_folder() / paths.file_for(paths.results(2019, "fr"))).read_text(encoding="utf-8")
@@ -152,6 +167,26 @@ def test_the_first_and_last_years_are_accepted(world):
     year = timezone.now().year
     releases = import_results(SYSTEM, rows(f"year,code,level\n2000,54395,3\n{year},54395,4\n"), "past.csv")
     assert [(release.year, release.results.get().level) for release in releases] == [(2000, 3), (year, 4)]
+
+
+def test_a_file_without_rows_is_refused(world):
+    assert refused("year,code,level\n") == ["past.csv : le fichier ne contient aucune ligne de résultat."]
+
+
+def test_at_most_50_problems_are_listed(world):
+    messages = refused("year,code,level\n" + "2019,54395,9\n" * 52)
+    assert messages[:50] == [
+        f"past.csv, ligne {line}, colonne level : « 9 » n’est pas un niveau de 1 à 5." for line in range(2, 52)
+    ]
+    assert messages[50:] == ["… et 2 autres problèmes."]
+    assert refused("year,code,level\n" + "2019,54395,9\n" * 51)[50:] == ["… et 1 autre problème."]
+    assert len(refused("year,code,level\n" + "2019,54395,9\n" * 50)) == 50
+
+
+def test_the_facts_list_each_mention_of_the_year_once(world):
+    text = "year,code,level,mentions\n2019,54395,3,Mutualisation;promotion\n2019,54547,2,promotion;Pionnier\n"
+    [release] = import_results(SYSTEM, rows(text), "past.csv")
+    assert [mention["code"] for mention in release.facts["mentions"]] == ["mutualisation", "promotion", "pionnier"]
 
 
 def test_an_ambiguous_code_needs_a_kind(world):
