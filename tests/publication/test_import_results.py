@@ -159,8 +159,20 @@ def test_a_bad_line_refuses_the_whole_file(world, text, message):
     assert not PublishedResult.objects.exists() and not AuditEntry.objects.filter(action="release.imported").exists()
 
 
-def test_a_short_line_without_its_code_is_refused(world):
+def test_a_short_line_is_refused_for_its_missing_cells(world):
     assert refused("year,level,code\n2019,3\n2018,2,57463\n") == ["past.csv, ligne 2, colonne code : le code manque."]
+    assert refused("year,code,level\n2019,54395\n2018,57463,2\n") == [
+        "past.csv, ligne 2, colonne level : «  » n’est pas un niveau de 1 à 5."
+    ]
+    year = timezone.now().year
+    assert refused("code,level,year\n54395,3\n57463,2,2018\n") == [
+        f"past.csv, ligne 2, colonne year : «  » n’est pas une année passée (de 2000 à {year})."
+    ]
+
+
+def test_the_name_may_be_the_display_name(world):
+    import_results(SYSTEM, rows("year,code,level,name\n2019,54395,3,Nancy (54)\n"), "past.csv")
+    assert PublishedResult.objects.get().display_name == "Nancy (54)"
 
 
 def test_the_first_and_last_years_are_accepted(world):
@@ -201,10 +213,12 @@ def test_an_ambiguous_code_needs_a_kind(world):
 
 
 def test_every_problem_is_listed(world):
-    messages = refused("year,code,level\n2019,99999,3\n2019,54395,7\n")
+    messages = refused("year,code,level\n2019,99999,3\n2019,54395,7\n2019,57463,2\n2019,57463,3\n2019,54395,0\n")
     assert [message.split(":")[0] for message in messages] == [
         "past.csv, ligne 2, colonne code ",
         "past.csv, ligne 3, colonne level ",
+        "past.csv, ligne 5, colonne code ",
+        "past.csv, ligne 6, colonne level ",
     ]
 
 
