@@ -259,11 +259,15 @@ def test_a_year_whose_platform_results_were_withdrawn_is_still_the_platforms(
     assert not Release.objects.filter(imported=True).exists()
 
 
-def test_another_imported_year_does_not_stop_an_import(world):
-    import_results(SYSTEM, rows("year,code,level\n2018,54395,4\n"), "a.csv")
+def test_another_imported_year_is_neither_in_the_way_nor_replaced(world):
+    [other] = import_results(SYSTEM, rows("year,code,level\n2018,54395,4\n"), "a.csv")
     [release] = import_results(SYSTEM, rows("year,code,level\n2019,54395,5\n"), "b.csv")
     assert (release.year, release.number) == (2019, 1)
-    assert list(PublishedResult.objects.order_by("year").values_list("year", "level")) == [(2018, 4), (2019, 5)]
+    [again] = import_results(SYSTEM, rows("year,code,level\n2019,54395,3\n"), "c.csv", replace=True)
+    assert (again.year, again.number) == (2019, 2)
+    other.refresh_from_db()
+    assert other.withdrawn_at is None
+    assert list(PublishedResult.objects.order_by("year").values_list("year", "level")) == [(2018, 4), (2019, 3)]
 
 
 def test_mentions_codes_and_free_labels(world):
@@ -327,6 +331,10 @@ def test_an_imported_year_is_replaced_only_when_asked(world):
     ) == [(credential, 2019, "commune", "54395", second.published_at, "Remplacé par un import de past.csv.")]
     entry = AuditEntry.objects.filter(action="release.imported").latest("id")
     assert entry.data["replaced"] == 1
+    # Replaced again: the live release (the second) is withdrawn, not the first again.
+    [third] = import_results(SYSTEM, rows("year,code,level\n2019,54395,3\n"), "c.csv", replace=True)
+    assert list(Release.objects.filter(withdrawn_at=None).values_list("number", flat=True)) == [3]
+    assert AuditEntry.objects.filter(action="release.imported").latest("id").data["replaced"] == 2
 
 
 def test_encodings_and_separators(world):
