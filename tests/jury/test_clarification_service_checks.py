@@ -349,6 +349,14 @@ def test_asking_records_the_reopened_questions_and_their_date(assignment, juror,
     assert Clarification.objects.get().open_until == until
 
 
+def test_a_question_reopened_twice_stays_open_until_the_later_date(assignment, juror, submitted):
+    sooner = timezone.now() + LATER
+    later = sooner + timedelta(days=3)
+    ask_clarification(juror, submitted, "Précisez.", ["STR-02", "STR-01"], later)
+    ask_clarification(juror, submitted, "Et ceci ?", ["STR-02", "STR-03"], sooner)
+    assert dossier_services.reopened_questions(submitted) == {"STR-01": later, "STR-02": later, "STR-03": sooner}
+
+
 def test_a_plain_question_records_no_question_and_no_date(assignment, juror, submitted):
     ask_clarification(juror, submitted, "Une question")
     entry = AuditEntry.objects.get(action="clarification.asked")

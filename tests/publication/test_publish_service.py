@@ -156,6 +156,7 @@ def test_republishing_replaces_the_withdrawn_release(ready, organiser, django_ca
     ("reason", "message"),
     [
         ("  ", "Dites pourquoi les résultats sont retirés : la raison reste dans le journal."),
+        (None, "Dites pourquoi les résultats sont retirés : la raison reste dans le journal."),
         ("x" * 2001, "La raison est trop longue : 2000 caractères au plus (ici 2001)."),
     ],
 )
@@ -169,9 +170,13 @@ def test_withdrawing_needs_a_reason(ready, organiser, reason, message):
 
 
 def test_only_published_results_are_withdrawn(ready, organiser):
-    with pytest.raises(Refused):
+    with pytest.raises(Refused) as refused:
         unpublish_edition(organiser, ready, "Nothing to withdraw")
+    assert refused.value.messages == [
+        "Seuls des résultats publiés peuvent être retirés ; l’édition est dans la phase : Délibération."
+    ]
     assert not RevokedCredential.objects.exists()
+    assert not AuditEntry.objects.filter(action="edition.unpublished").exists()
 
 
 def test_withdrawing_is_for_organisers(ready, organiser, juror):
