@@ -169,6 +169,13 @@ def test_withdrawing_needs_a_reason(ready, organiser, reason, message):
     assert PublishedResult.objects.count() == 1
 
 
+def test_a_reason_of_exactly_the_limit_is_kept_whole(ready, organiser):
+    publish_edition(organiser, ready)
+    ready.refresh_from_db()
+    unpublish_edition(organiser, ready, "x" * 2000)
+    assert Release.objects.get().withdrawal_reason == "x" * 2000
+
+
 def test_only_published_results_are_withdrawn(ready, organiser):
     with pytest.raises(Refused) as refused:
         unpublish_edition(organiser, ready, "Nothing to withdraw")
