@@ -349,11 +349,12 @@ def test_asking_records_the_reopened_questions_and_their_date(assignment, juror,
     assert Clarification.objects.get().open_until == until
 
 
-def test_a_question_reopened_twice_stays_open_until_the_later_date(assignment, juror, submitted):
+def test_a_question_reopened_several_times_stays_open_until_the_latest_date(assignment, juror, submitted):
     sooner = timezone.now() + LATER
     later = sooner + timedelta(days=3)
-    ask_clarification(juror, submitted, "Précisez.", ["STR-02", "STR-01"], later)
     ask_clarification(juror, submitted, "Et ceci ?", ["STR-02", "STR-03"], sooner)
+    ask_clarification(juror, submitted, "Précisez.", ["STR-02", "STR-01"], later)
+    ask_clarification(juror, submitted, "Et cela ?", ["STR-02"], sooner)
     assert dossier_services.reopened_questions(submitted) == {"STR-01": later, "STR-02": later, "STR-03": sooner}
 
 

@@ -176,6 +176,15 @@ def test_a_reason_of_exactly_the_limit_is_kept_whole(ready, organiser):
     assert Release.objects.get().withdrawal_reason == "x" * 2000
 
 
+def test_withdrawing_leaves_the_results_of_other_years(ready, organiser):
+    later = Release.objects.create(year=ready.year + 1, imported=True, published_at=timezone.now())
+    publish_edition(organiser, ready)
+    ready.refresh_from_db()
+    unpublish_edition(organiser, ready, "A score was wrong")
+    assert Release.objects.get(pk=later.pk).withdrawn_at is None
+    assert Release.objects.get(year=ready.year).withdrawal_reason == "A score was wrong"
+
+
 def test_only_published_results_are_withdrawn(ready, organiser):
     with pytest.raises(Refused) as refused:
         unpublish_edition(organiser, ready, "Nothing to withdraw")
