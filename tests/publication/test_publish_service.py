@@ -18,7 +18,7 @@ from tnl.jury.enums import OutboxStatus
 from tnl.jury.models import OutboxMessage
 from tnl.jury.outbox_services import prepare_outbox
 from tnl.publication import paths
-from tnl.publication.models import PublishedResult, Release, RevokedCredential
+from tnl.publication.models import PublishedResult, Release, RevokedCredential, SiteGeneration
 from tnl.publication.services import (
     cancel_scheduled_publication,
     publication_problems,
@@ -132,6 +132,12 @@ def test_withdrawing_removes_everything_and_revokes(ready, organiser, django_cap
     release = Release.objects.get()
     assert (release.withdrawn_at is not None, release.withdrawal_reason) == (True, "A score was wrong")
     assert list(RevokedCredential.objects.values_list("credential_id", flat=True)) == [credential]
+    entry = AuditEntry.objects.get(action="edition.unpublished")
+    assert (entry.actor, entry.summary, entry.data) == (
+        organiser,
+        "A score was wrong",
+        {"release": 1, "revoked": 1, "generation": SiteGeneration.objects.get().generation},
+    )
     ready.refresh_from_db()
     assert ready.phase == Phase.DELIBERATION
     assert published_text(paths.results(ready.year, "fr")) is None
