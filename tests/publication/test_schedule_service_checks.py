@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone, translation
 
 from tests.jury.conftest import move_to_review
-from tnl.core.exceptions import NotAllowed, Refused
+from tnl.core.exceptions import Refused
 from tnl.core.models import AuditEntry
 from tnl.editions.enums import Phase
 from tnl.editions.models import Edition
@@ -105,16 +105,6 @@ def test_a_plan_is_logged_with_the_moment_it_replaces(ready, organiser):
     assert plan_of(ready) == (second, organiser)
 
 
-def test_planning_and_cancelling_are_for_organisers(ready, organiser, juror):
-    moment = timezone.now() + timedelta(days=1)
-    with pytest.raises(NotAllowed):
-        schedule_publication(juror, ready, moment)
-    schedule_publication(organiser, ready, moment)
-    with pytest.raises(NotAllowed):
-        cancel_scheduled_publication(juror, ready)
-    assert plan_of(ready) == (moment, organiser)
-
-
 # cancel_scheduled_publication --------------------------------------------------------------------
 
 
@@ -181,18 +171,24 @@ def test_a_planner_who_is_no_longer_an_organiser_is_told_why(ready, organiser, d
     assert "Raison: The person who planned the publication may no longer publish results." in message.body
 
 
-def test_every_problem_of_a_failed_plan_is_told(
-    edition, organiser, submitted, other_submitted, django_capture_on_commit_callbacks
-):
+def failing_plan(edition, organiser, django_capture_on_commit_callbacks):
+    """A plan that cannot happen, for two reasons: two dossiers without a decision, and results of
+    the year already published. Returns the planned moment and what `publish_due` answered."""
     move_to_review(edition)
     start_deliberation(organiser, edition)
     Release.objects.create(edition=edition, year=edition.year, number=1, published_at=timezone.now())
     moment = timezone.now() + timedelta(hours=2)
     schedule_publication(organiser, edition, moment)
     mail.outbox.clear()
-
     with django_capture_on_commit_callbacks(execute=True):
-        [(_edition, release, problem)] = publish_due(moment)
+        return moment, publish_due(moment)
+
+
+def test_every_problem_of_a_failed_plan_is_told(
+    edition, organiser, submitted, other_submitted, django_capture_on_commit_callbacks
+):
+    moment, [(_edition, release, problem)] = failing_plan(edition, organiser, django_capture_on_commit_callbacks)
+    assert (release, plan_of(edition)) == (None, (None, None))
 
     names = ", ".join(sorted(str(dossier.territory) for dossier in [submitted, other_submitted]))
     assert problem == (
@@ -213,15 +209,7 @@ def test_a_long_problem_is_cut_in_the_log_but_told_whole(
     edition, organiser, submitted, other_submitted, django_capture_on_commit_callbacks
 ):
     Territory.objects.filter(pk__in=[submitted.territory_id, other_submitted.territory_id]).update(name="N" * 200)
-    move_to_review(edition)
-    start_deliberation(organiser, edition)
-    Release.objects.create(edition=edition, year=edition.year, number=1, published_at=timezone.now())
-    moment = timezone.now() + timedelta(hours=2)
-    schedule_publication(organiser, edition, moment)
-    mail.outbox.clear()
-
-    with django_capture_on_commit_callbacks(execute=True):
-        [(_edition, _release, problem)] = publish_due(moment)
+    _moment, [(_edition, _release, problem)] = failing_plan(edition, organiser, django_capture_on_commit_callbacks)
 
     assert len(problem) > 500
     assert AuditEntry.objects.latest("id").summary == problem[:500]
