@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
+from django.db import DatabaseError, connection
 from django.utils import timezone, translation
 
 from tests.jury.conftest import move_to_review
@@ -230,3 +231,35 @@ def test_a_plan_cancelled_meanwhile_is_logged_without_a_moment(ready, organiser,
     )
     [message] = mail.outbox
     assert message.to == [organiser.email]
+
+
+@pytest.mark.parametrize(
+    ("error", "problem"),
+    [
+        pytest.param(DatabaseError("disk full"), "disk full", id="with a message"),
+        pytest.param(DatabaseError(), "DatabaseError", id="without a message: its name"),
+    ],
+)
+def test_an_unexpected_failure_drops_the_plan_and_names_the_error(
+    ready, organiser, django_capture_on_commit_callbacks, error, problem
+):
+    """The database refuses the release's row (its own hook, `execute_wrapper`): the plan is
+    dropped and its planner told, with the error's message or, without one, its name."""
+    moment = timezone.now() + timedelta(hours=2)
+    schedule_publication(organiser, ready, moment)
+    mail.outbox.clear()
+
+    def refuse_releases(execute, sql, params, many, context):
+        if sql.startswith('INSERT INTO "publication_release"'):
+            raise error
+        return execute(sql, params, many, context)
+
+    with django_capture_on_commit_callbacks(execute=True), connection.execute_wrapper(refuse_releases):
+        [(edition, release, told)] = publish_due(moment)
+
+    assert (edition.pk, release, told) == (ready.pk, None, problem)
+    assert (plan_of(ready), Release.objects.count()) == ((None, None), 0)
+    entry = AuditEntry.objects.latest("id")
+    assert (entry.action, entry.summary) == ("edition.publication_failed", problem)
+    [message] = mail.outbox
+    assert f"Raison: {problem}" in message.body
