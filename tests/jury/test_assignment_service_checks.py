@@ -6,11 +6,13 @@ from django.core import mail
 
 from tests import factories
 from tests.jury.assigning import actions, move_to_review, publish, review, seat_of, sent, start_deliberation
+from tests.jury.calibrating import read
 from tnl.core.models import AuditEntry
 from tnl.core.services import SYSTEM, NotAllowed, Refused
 from tnl.editions.enums import JuryRole
 from tnl.editions.models import JuryMember
 from tnl.jury import assignment_services as services
+from tnl.jury import calibration_services
 from tnl.jury.models import Assignment, Conflict, Review
 
 pytestmark = pytest.mark.django_db
@@ -291,6 +293,38 @@ def test_the_juror_or_an_organiser_withdraws_a_conflict(role, declared_juror, us
         "declare@example.org ≠ Nancy (54)",
         {"member": conflict.member_id, "territory": conflict.territory_id, "reason": "Ancienne agente de la ville"},
     )
+
+
+# A calibration dossier and a conflict: an unsubmitted calibration review goes, a submitted one
+# stays (it served only the agreement) and does not stop the declaration.
+
+
+def calibration_dossiers(user, edition):
+    return list(
+        Assignment.objects.filter(member__user=user, member__edition=edition, calibration=True).values_list(
+            "dossier__territory__name", flat=True
+        )
+    )
+
+
+def test_declaring_a_conflict_takes_back_the_unsubmitted_calibration_dossier(
+    organiser, edition, submitted, juror, nancy
+):
+    calibration_services.add_calibration_sample(organiser, edition, submitted)
+    read(juror, submitted)  # started, not submitted
+    _conflict, removed = services.declare_conflict(juror, seat_of(juror, edition), nancy, "Voisin")
+    assert removed == [submitted]
+    assert calibration_dossiers(juror, edition) == []
+
+
+def test_a_submitted_calibration_review_stays_and_does_not_stop_the_conflict(
+    organiser, edition, submitted, juror, nancy
+):
+    calibration_services.add_calibration_sample(organiser, edition, submitted)
+    read(juror, submitted, submitted=True)
+    conflict, removed = services.declare_conflict(juror, seat_of(juror, edition), nancy, "Voisin")
+    assert (conflict.territory, removed) == (nancy, [])
+    assert calibration_dossiers(juror, edition) == ["Nancy"]
 
 
 # update_jury_settings -----------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from tests import factories
-from tests.jury.calibrating import read, seat
+from tests.jury.calibrating import seat
 from tnl.core.models import AuditEntry
 from tnl.core.services import Refused
 from tnl.editions.enums import JuryRole
@@ -58,29 +58,6 @@ def test_a_conflicted_juror_added_after_the_samples_does_not_get_theirs(organise
     factories.MembershipFactory(user=late, territory=grand_nancy, role=factories.CONTRIBUTOR)
     assignment_services.add_jury_member(organiser, edition, "tard@example.org", JuryRole.JUROR)
     assert calibration_dossiers(late, edition) == []
-
-
-# A conflict declared after the calibration dossiers ------------------------------------------------
-
-
-def test_declaring_a_conflict_takes_back_the_unsubmitted_calibration_dossier(
-    organiser, edition, submitted, juror, nancy
-):
-    calibration_services.add_calibration_sample(organiser, edition, submitted)
-    read(juror, submitted)  # started, not submitted
-    _conflict, removed = assignment_services.declare_conflict(juror, seat(juror, edition), nancy, "Voisin")
-    assert removed == [submitted]
-    assert calibration_dossiers(juror, edition) == []
-
-
-def test_a_submitted_calibration_review_stays_and_does_not_stop_the_conflict(
-    organiser, edition, submitted, juror, nancy
-):
-    calibration_services.add_calibration_sample(organiser, edition, submitted)
-    read(juror, submitted, submitted=True)
-    conflict, removed = assignment_services.declare_conflict(juror, seat(juror, edition), nancy, "Voisin")
-    assert (conflict.territory, removed) == (nancy, [])
-    assert calibration_dossiers(juror, edition) == ["Nancy"]
 
 
 # A conflicted juror hears nothing more of the dossier ----------------------------------------------
