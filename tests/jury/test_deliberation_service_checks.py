@@ -284,6 +284,18 @@ def test_the_table_holds_the_editions_submitted_dossiers_by_body_name(role, revi
     assert all(dossier.edition is review_edition for dossier in dossiers)
 
 
+def test_the_table_reads_each_dossiers_body_and_decision_with_it(
+    deliberating, other_submitted, organiser, django_assert_num_queries
+):
+    decide_level(organiser, other_submitted, 1, "", [])
+    with django_assert_num_queries(1):
+        rows = [
+            (dossier.territory.name, dossier.decision.level if hasattr(dossier, "decision") else None)
+            for dossier in visible_dossiers(organiser, deliberating)
+        ]
+    assert rows == [("Nancy", None), ("Vandœuvre-lès-Nancy", 1)]
+
+
 @pytest.fixture
 def juror_to_review(review_edition, submitted, other_submitted, juror, second_juror):
     """`juror` assigned Nancy (not reviewed yet) and Vandœuvre (reviewed), with the second juror's
