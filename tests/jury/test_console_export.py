@@ -3,6 +3,7 @@ sort, UTF-8 with a byte order mark, every cell safe from spreadsheet formulas.""
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -47,7 +48,11 @@ def changed(*moments):
 def formula_dossier(review_edition):
     """A draft dossier of a body whose name a spreadsheet would run as a formula."""
     body = factories.OtherBodyFactory(name='=HYPERLINK("http://evil.example";"clic")', code="X99999")
-    return Dossier.objects.create(edition=review_edition, territory=body)
+    dossier = Dossier.objects.create(edition=review_edition, territory=body)
+    # Last changed three days ago: the export gives that moment, not the time of the export.
+    Dossier.objects.filter(pk=dossier.pk).update(updated_at=timezone.now() - timedelta(days=3))
+    dossier.refresh_from_db()
+    return dossier
 
 
 def test_the_export_is_the_table(
