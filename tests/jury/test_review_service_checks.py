@@ -389,6 +389,23 @@ def test_only_answered_applicable_questions_of_the_form_need_a_rubric(juror, ans
     assert refused.value.messages == ["Set the rubric of every question that asks for it before submitting: COM-01."]
 
 
+def test_a_question_outside_the_badge_form_does_not_hide_the_next_ones(juror, answered):
+    """In the badge form, a question left out does not end its axis: a badge question after it
+    (here DON-02, moved after DON-09) still needs its rubric."""
+    dossier = answered.dossier
+    referential = dossier.edition.referential
+    document = referential.document
+    [data] = [axis for axis in document["axes"] if axis["code"] == "DON"]
+    data["questions"].sort(key=lambda question: question["code"] != "DON-09")  # DON-09 first
+    referential.set_document(document)
+    type(referential).objects.filter(pk=referential.pk).update(source=referential.source)
+    give(dossier, "DON-02", "https://data.nancy.fr")
+    type(dossier).objects.filter(pk=dossier.pk).update(form="badge")
+    answered.dossier = type(dossier).objects.get(pk=dossier.pk)
+    assert [q["code"] for q in data["questions"]][:3] == ["DON-09", "DON-01", "DON-02"]
+    assert services.missing_rubrics(answered) == ["DON-02", "COM-01"]
+
+
 def test_evidence_of_a_question_outside_the_form_is_refused(juror, answered):
     (evidence,) = give(answered.dossier, "DON-09", "https://data.nancy.fr", links=["https://data.nancy.fr/a"])
     type(answered.dossier).objects.filter(pk=answered.dossier.pk).update(form="badge")
