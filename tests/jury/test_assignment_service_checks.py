@@ -548,6 +548,7 @@ def test_automatic_assignment_gives_each_dossier_its_jurors_and_one_e_mail_each(
         ("Vandœuvre-lès-Nancy", "Delphine Déclarée"),
         ("Vandœuvre-lès-Nancy", "Jules Juré"),
     ]
+    assert {a.assigned_by for a in Assignment.objects.all()} == {organiser}
     assert run.short == []
     year = review_edition.year
     assert sorted(sent()) == [

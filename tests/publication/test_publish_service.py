@@ -11,6 +11,7 @@ from django.utils import timezone
 from tests.jury.conftest import move_to_review
 from tnl.core.exceptions import NotAllowed, Refused
 from tnl.core.models import AuditEntry
+from tnl.core.services import SYSTEM
 from tnl.editions.enums import Phase
 from tnl.editions.services import start_deliberation
 from tnl.jury.deliberation_services import decide_level
@@ -65,6 +66,13 @@ def test_publishing_copies_the_labelled_bodies_only(ready, organiser, nancy, dja
     assert ready.phase == Phase.PUBLISHED
     entry = AuditEntry.objects.filter(action="edition.published").get()
     assert (entry.data["results"], entry.data["participation"], entry.data["release"]) == (1, 2, 1)
+
+
+def test_the_platform_may_publish_and_is_then_no_one(ready, organiser, django_capture_on_commit_callbacks):
+    """A release published by the platform itself (a command, a planned publication) names no person."""
+    release = publish(SYSTEM, ready, django_capture_on_commit_callbacks)
+    assert (release.number, release.published_by) == (1, None)
+    assert AuditEntry.objects.filter(action="edition.published").get().actor is None
 
 
 def test_the_results_page_is_written_in_each_language(ready, organiser, django_capture_on_commit_callbacks):
