@@ -7,10 +7,12 @@ from tnl.dossiers import services
 from tnl.dossiers.models import Dossier
 from tnl.dossiers.scoring import dossier_state
 from tnl.editions.enums import JuryRole
-from tnl.jury.console_services import console_rows, state_counts
+from tnl.editions.models import Edition
+from tnl.jury.console_services import console_rows, parse_sort, sort_rows, state_counts
 from tnl.jury.enums import JuryState, ReviewStatus
 from tnl.jury.models import Assignment, Decision, Review
 from tnl.jury.states import jury_state, with_jury_data
+from tnl.territories.models import Territory
 
 
 def seat_of(user, edition):
@@ -106,3 +108,32 @@ def test_the_last_change_is_the_latest_of_the_dossier_its_reviews_and_its_decisi
     assert {row.dossier: row.last_change for row in console_rows(review_edition)}[assignment.dossier] == (
         decision.decided_at
     )
+
+
+def test_the_console_reads_its_rows_in_four_queries(
+    review_edition, assignment, other_submitted, django_assert_num_queries
+):
+    """Dossiers with their body and decision, assignments with reviews, answers, evidence (the
+    edition comes with its referential, as the page reads it)."""
+    edition = Edition.objects.select_related("referential").get(pk=review_edition.pk)
+    with django_assert_num_queries(4):
+        rows = console_rows(edition)
+        names = [(row.territory.name, row.state) for row in rows]
+    assert names == [("Nancy", JuryState.UNDER_REVIEW), ("Vandœuvre-lès-Nancy", JuryState.SUBMITTED)]
+
+
+def test_a_sort_is_a_column_and_a_direction_the_default_for_anything_else():
+    assert parse_sort("population") == ("population", False)
+    assert parse_sort("-population") == ("population", True)
+    assert parse_sort("-changed") == ("changed", True)
+    for unknown in ["", None, "-", "colour", "-colour", "population-", "--population"]:
+        assert parse_sort(unknown) == ("body", False), unknown
+
+
+def test_rows_are_sorted_by_the_column_asked_then_by_name(review_edition, submitted, other_submitted):
+    Territory.objects.filter(pk=other_submitted.territory_id).update(population=None)
+    rows = console_rows(review_edition)
+    assert [row.territory.name for row in rows] == ["Nancy", "Vandœuvre-lès-Nancy"]
+    assert [row.territory.name for row in sort_rows(rows, "population")] == ["Vandœuvre-lès-Nancy", "Nancy"]
+    assert [row.territory.name for row in sort_rows(rows, "-population")] == ["Nancy", "Vandœuvre-lès-Nancy"]
+    assert [row.territory.name for row in sort_rows(rows, "-colour")] == ["Nancy", "Vandœuvre-lès-Nancy"]

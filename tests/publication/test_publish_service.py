@@ -66,6 +66,7 @@ def test_publishing_copies_the_labelled_bodies_only(ready, organiser, nancy, dja
     assert ready.phase == Phase.PUBLISHED
     entry = AuditEntry.objects.filter(action="edition.published").get()
     assert (entry.data["results"], entry.data["participation"], entry.data["release"]) == (1, 2, 1)
+    assert entry.data["generation"] == SiteGeneration.objects.get().generation  # the files' rebuild
 
 
 def test_the_platform_may_publish_and_is_then_no_one(ready, organiser, django_capture_on_commit_callbacks):
