@@ -17,7 +17,7 @@ from tnl.core.formatting import when
 from tnl.core.models import AuditEntry
 from tnl.core.services import SYSTEM
 from tnl.dossiers import services as dossier_services
-from tnl.dossiers.models import Evidence
+from tnl.dossiers.models import Answer, Evidence
 from tnl.editions.models import Edition
 from tnl.jury.clarification_services import answer_clarification, ask_clarification, close_clarification
 from tnl.jury.enums import ClarificationStatus
@@ -331,6 +331,15 @@ def test_the_snapshot_keeps_the_evidence(assignment, juror, submitted):
                 {"kind": "file", "name": "plan.pdf", "sha256": "ab" * 32},
             ],
         }
+    }
+
+
+def test_the_snapshot_of_a_question_never_answered_is_empty(assignment, juror, submitted):
+    Answer.objects.filter(dossier=submitted, question="STR-10").delete()
+    clarification = ask_clarification(juror, submitted, "Question", ["STR-01", "STR-10"], timezone.now() + LATER)
+    assert clarification.before == {
+        "STR-01": {"value": False, "evidence": []},
+        "STR-10": {"value": None, "evidence": []},
     }
 
 
