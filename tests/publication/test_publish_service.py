@@ -121,6 +121,24 @@ def test_a_dossier_without_decision_stops_the_publication(
     assert not Release.objects.exists() and current_folder() is None
 
 
+def test_only_this_editions_submitted_dossiers_and_this_years_results_stop_it(ready, registry):
+    """A draft without a decision, another edition's undecided dossier and another year's live
+    results leave nothing in the way."""
+    from tests import factories
+    from tnl.dossiers.enums import DossierStatus
+    from tnl.dossiers.models import Dossier
+    from tnl.territories.models import Territory
+
+    draft_body, other_body = (
+        Territory.objects.filter(kind="commune").exclude(dossiers__edition=ready).order_by("name")[:2]
+    )
+    Dossier.objects.create(edition=ready, territory=draft_body)
+    following = factories.EditionFactory(year=ready.year + 1, referential=ready.referential)
+    Dossier.objects.create(edition=following, territory=other_body, status=DossierStatus.SUBMITTED)
+    Release.objects.create(year=ready.year - 1, number=1, imported=True, published_at=timezone.now())
+    assert publication_problems(ready) == []
+
+
 def test_publishing_needs_the_deliberation_phase(edition, organiser):
     with pytest.raises(Refused) as refused:
         publish_edition(organiser, edition)
@@ -279,8 +297,16 @@ def test_planning_is_for_organisers_during_the_deliberation(ready, organiser, ju
         schedule_publication(organiser, ready, moment)
 
 
+@pytest.mark.parametrize(
+    ("more", "end"),
+    [
+        pytest.param(5, " et 2 autres.", id="seven"),
+        pytest.param(4, " et 1 autre.", id="six"),
+        pytest.param(3, ".", id="five: all named"),
+    ],
+)
 def test_more_than_five_undecided_dossiers_are_counted_not_all_named(
-    edition, organiser, submitted, other_submitted, registry
+    edition, organiser, submitted, other_submitted, registry, more, end
 ):
     from tests import factories
     from tests.factories import ELECTED, TECHNICAL, member_of
@@ -290,7 +316,7 @@ def test_more_than_five_undecided_dossiers_are_counted_not_all_named(
     others = list(
         Territory.objects.filter(kind="commune")
         .exclude(pk__in=[submitted.territory_id, other_submitted.territory_id])
-        .order_by("name")[:5]
+        .order_by("name")[:more]
     )
     for index, territory in enumerate(others):
         referent = member_of(territory, ELECTED, f"elu{index}@example.org")
@@ -300,4 +326,5 @@ def test_more_than_five_undecided_dossiers_are_counted_not_all_named(
     edition = start_deliberation(organiser, edition)
     [problem] = publication_problems(edition)
     names = sorted(str(territory) for territory in [*others, submitted.territory, other_submitted.territory])
-    assert problem == f"7 dossiers déposés n’ont pas encore de décision : {', '.join(names[:5])} et 2 autres."
+    count = more + 2
+    assert problem == f"{count} dossiers déposés n’ont pas encore de décision : {', '.join(names[:5])}{end}"
