@@ -65,7 +65,12 @@ def test_publishing_copies_the_labelled_bodies_only(ready, organiser, nancy, dja
     ready.refresh_from_db()
     assert ready.phase == Phase.PUBLISHED
     entry = AuditEntry.objects.filter(action="edition.published").get()
-    assert (entry.data["results"], entry.data["participation"], entry.data["release"]) == (1, 2, 1)
+    assert (entry.summary, entry.data["results"], entry.data["participation"], entry.data["release"]) == (
+        "1 organisme labellisé",
+        1,
+        2,
+        1,
+    )
     assert entry.data["generation"] == SiteGeneration.objects.get().generation  # the files' rebuild
 
 
