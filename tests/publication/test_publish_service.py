@@ -311,7 +311,7 @@ def test_planning_is_for_organisers_during_the_deliberation(ready, organiser, ju
     ],
 )
 def test_more_than_five_undecided_dossiers_are_counted_not_all_named(
-    edition, organiser, submitted, other_submitted, registry, more, end
+    edition, organiser, submitted, other_submitted, registry, more, end, django_assert_num_queries
 ):
     from tests import factories
     from tests.factories import ELECTED, TECHNICAL, member_of
@@ -329,7 +329,8 @@ def test_more_than_five_undecided_dossiers_are_counted_not_all_named(
         submit(factories.DossierFactory(edition=edition, territory=territory, actor=referent), referent)
     move_to_review(edition)
     edition = start_deliberation(organiser, edition)
-    [problem] = publication_problems(edition)
+    with django_assert_num_queries(3):  # the first six with their bodies, the count, the releases
+        [problem] = publication_problems(edition)
     names = sorted(str(territory) for territory in [*others, submitted.territory, other_submitted.territory])
     count = more + 2
     assert problem == f"{count} dossiers déposés n’ont pas encore de décision : {', '.join(names[:5])}{end}"
