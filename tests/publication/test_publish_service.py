@@ -16,7 +16,7 @@ from tnl.editions.enums import Phase
 from tnl.editions.services import start_deliberation
 from tnl.jury.deliberation_services import decide_level
 from tnl.jury.enums import OutboxStatus
-from tnl.jury.models import OutboxMessage
+from tnl.jury.models import Decision, OutboxMessage
 from tnl.jury.outbox_services import prepare_outbox
 from tnl.publication import paths
 from tnl.publication.models import PublishedResult, Release, RevokedCredential, SiteGeneration
@@ -126,7 +126,7 @@ def test_a_dossier_without_decision_stops_the_publication(
     assert not Release.objects.exists() and current_folder() is None
 
 
-def test_only_this_editions_submitted_dossiers_and_this_years_results_stop_it(ready, registry):
+def test_only_this_editions_submitted_dossiers_and_this_years_results_stop_it(ready, submitted, registry):
     """A draft without a decision, another edition's undecided dossier and another year's live
     results leave nothing in the way."""
     from tests import factories
@@ -142,6 +142,8 @@ def test_only_this_editions_submitted_dossiers_and_this_years_results_stop_it(re
     Dossier.objects.create(edition=following, territory=other_body, status=DossierStatus.SUBMITTED)
     Release.objects.create(year=ready.year - 1, number=1, imported=True, published_at=timezone.now())
     assert publication_problems(ready) == []
+    Decision.objects.filter(dossier=submitted).delete()  # one of this edition: counted alone
+    assert publication_problems(ready) == ["1 dossier déposé n’a pas encore de décision : Nancy (54)."]
 
 
 def test_publishing_needs_the_deliberation_phase(edition, organiser):
