@@ -550,7 +550,9 @@ def test_a_review_is_not_reopened_for_a_member_now_conflicted(organiser, juror, 
 def test_review_open_reads_the_phase_at_the_moment_it_is_given(juror, answered):
     calibration = assign(juror, answered.dossier, calibration=True)
     applications_open = timezone.now() - timedelta(days=10)
-    applications_closed = timezone.now() - timedelta(hours=36)
+    # The moment applications closed (two days ago): a day before the review started (yesterday),
+    # whatever the time of day the test runs at.
+    applications_closed = answered.dossier.edition.closes_at
     assert (services.review_open(answered), services.review_open(calibration)) == (True, True)
     assert (
         services.review_open(answered, applications_open),
