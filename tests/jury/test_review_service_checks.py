@@ -60,6 +60,11 @@ def expert_assignment(expert, dossier):
 # save_reading --------------------------------------------------------------------------------
 
 
+def test_a_reading_without_a_comment_has_none(juror, answered):
+    reading = services.save_reading(juror, answered, "COM-01", rubric=Rubric.FULL)
+    assert (reading.rubric, reading.comment, QuestionReview.objects.get().comment) == (Rubric.FULL, "", "")
+
+
 def test_a_reading_is_saved_and_the_first_one_starts_the_review(juror, answered):
     reading = services.save_reading(juror, answered, "COM-01", rubric=Rubric.TWO_THIRDS, comment="Bien")
     services.save_reading(juror, answered, "COM-01", rubric=Rubric.FULL, comment="Très bien")
