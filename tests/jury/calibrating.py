@@ -65,3 +65,12 @@ def move(edition, phase):
     edition.refresh_from_db()
     assert edition.phase == phase
     return edition
+
+
+def calibration_dossiers(user, edition):
+    """The names of the bodies whose dossiers `user` has to calibrate in `edition`."""
+    return list(
+        Assignment.objects.filter(member__user=user, member__edition=edition, calibration=True).values_list(
+            "dossier__territory__name", flat=True
+        )
+    )

@@ -6,7 +6,7 @@ from django.core import mail
 
 from tests import factories
 from tests.jury.assigning import actions, move_to_review, publish, review, seat_of, sent, start_deliberation
-from tests.jury.calibrating import read
+from tests.jury.calibrating import calibration_dossiers, read
 from tnl.core.models import AuditEntry
 from tnl.core.services import SYSTEM, NotAllowed, Refused
 from tnl.editions.enums import JuryRole
@@ -295,16 +295,9 @@ def test_the_juror_or_an_organiser_withdraws_a_conflict(role, declared_juror, us
     )
 
 
-# A calibration dossier and a conflict: an unsubmitted calibration review goes, a submitted one
-# stays (it served only the agreement) and does not stop the declaration.
-
-
-def calibration_dossiers(user, edition):
-    return list(
-        Assignment.objects.filter(member__user=user, member__edition=edition, calibration=True).values_list(
-            "dossier__territory__name", flat=True
-        )
-    )
+# declare_conflict and calibration ----------------------------------------------------------------
+# An unsubmitted calibration review goes; a submitted one stays (it served only the agreement) and
+# does not stop the declaration.
 
 
 def test_declaring_a_conflict_takes_back_the_unsubmitted_calibration_dossier(

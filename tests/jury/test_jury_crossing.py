@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from tests import factories
-from tests.jury.calibrating import seat
+from tests.jury.calibrating import calibration_dossiers, seat
 from tnl.core.models import AuditEntry
 from tnl.core.services import Refused
 from tnl.editions.enums import JuryRole
@@ -24,14 +24,6 @@ def told_of_nancy(address):
         for message in mail.outbox
         if address in message.to and NANCY.search(message.subject + "\n" + message.body)
     ]
-
-
-def calibration_dossiers(user, edition):
-    return list(
-        Assignment.objects.filter(member__user=user, member__edition=edition, calibration=True).values_list(
-            "dossier__territory__name", flat=True
-        )
-    )
 
 
 # A seat added after the calibration dossiers -------------------------------------------------------
