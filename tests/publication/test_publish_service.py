@@ -8,10 +8,14 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
-from tests.jury.conftest import move_to_review
+from tests import factories
+from tests.factories import ELECTED, TECHNICAL, member_of
+from tests.jury.conftest import move_to_review, submit
 from tnl.core.exceptions import NotAllowed, Refused
 from tnl.core.models import AuditEntry
 from tnl.core.services import SYSTEM
+from tnl.dossiers.enums import DossierStatus
+from tnl.dossiers.models import Dossier
 from tnl.editions.enums import Phase
 from tnl.editions.services import start_deliberation
 from tnl.jury.deliberation_services import decide_level
@@ -29,6 +33,7 @@ from tnl.publication.services import (
     unpublish_edition,
 )
 from tnl.publication.site import current_folder
+from tnl.territories.models import Territory
 
 from .published_files import SITE_WIDE_FILES, files_left
 from .publishing import HIGHLIGHT, deliberated
@@ -74,7 +79,7 @@ def test_publishing_copies_the_labelled_bodies_only(ready, organiser, nancy, dja
     assert entry.data["generation"] == SiteGeneration.objects.get().generation  # the files' rebuild
 
 
-def test_the_platform_may_publish_and_is_then_no_one(ready, organiser, django_capture_on_commit_callbacks):
+def test_the_platform_may_publish_and_is_then_no_one(ready, django_capture_on_commit_callbacks):
     """A release published by the platform itself (a command, a planned publication) names no person."""
     release = publish(SYSTEM, ready, django_capture_on_commit_callbacks)
     assert (release.number, release.published_by) == (1, None)
@@ -129,11 +134,6 @@ def test_a_dossier_without_decision_stops_the_publication(
 def test_only_this_editions_submitted_dossiers_and_this_years_results_stop_it(ready, submitted, registry):
     """A draft without a decision, another edition's undecided dossier and another year's live
     results leave nothing in the way."""
-    from tests import factories
-    from tnl.dossiers.enums import DossierStatus
-    from tnl.dossiers.models import Dossier
-    from tnl.territories.models import Territory
-
     draft_body, other_body = (
         Territory.objects.filter(kind="commune").exclude(dossiers__edition=ready).order_by("name")[:2]
     )
@@ -315,10 +315,6 @@ def test_planning_is_for_organisers_during_the_deliberation(ready, organiser, ju
 def test_more_than_five_undecided_dossiers_are_counted_not_all_named(
     edition, organiser, submitted, other_submitted, registry, more, end, django_assert_num_queries
 ):
-    from tests import factories
-    from tests.factories import ELECTED, TECHNICAL, member_of
-    from tests.jury.conftest import submit
-    from tnl.territories.models import Territory
 
     others = list(
         Territory.objects.filter(kind="commune")
