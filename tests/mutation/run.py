@@ -234,8 +234,32 @@ def restore_results():
         data.save()
 
 
+def _skip_known_results(collect):
+    """mutmut runs again every mutant that matches a name given to `run`, even one already
+    killed: `run "tnl.jury*"` would spend its time on the kills of killed.txt. With patterns only
+    (`*` in each), keep the mutants not run yet and the survivors; exact names still run."""
+    from mutmut.stats import status_by_exit_code
+
+    def collect_source_file_mutation_data(*, mutant_names):
+        mutants, by_path = collect(mutant_names=mutant_names)
+        if mutant_names and all("*" in name for name in mutant_names):
+            mutants = [
+                (data, name, result)
+                for data, name, result in mutants
+                if result is None or status_by_exit_code[result] not in ("killed", "caught by type check")
+            ]
+        return mutants, by_path
+
+    return collect_source_file_mutation_data
+
+
 if __name__ == "__main__":
+    import mutmut.__main__
     from mutmut.__main__ import cli
+
+    mutmut.__main__.collect_source_file_mutation_data = _skip_known_results(
+        mutmut.__main__.collect_source_file_mutation_data
+    )
     from mutmut.configuration import config
 
     if os.environ.get("MUTATION_TESTS"):
