@@ -56,6 +56,11 @@ file_mutation.MutationVisitor._skip_node_and_children = _skip_node_and_children
 EQUIVALENTS = Path(__file__).with_name("equivalents.md")
 
 
+def _equivalents():
+    """The mutant names listed in equivalents.md."""
+    return set(re.findall(r"`(tnl\.[\w.ǁ]+__mutmut_\d+)`", EQUIVALENTS.read_text(encoding="utf-8")))
+
+
 def score():
     """Print one line per mutated module; return 1 when a mutant that is not listed as
     equivalent survived."""
@@ -63,7 +68,7 @@ def score():
     from mutmut.stats import status_by_exit_code
     from mutmut.utils.file_utils import walk_mutatable_files
 
-    equivalent = set(re.findall(r"`(tnl\.[\w.ǁ]+__mutmut_\d+)`", EQUIVALENTS.read_text(encoding="utf-8")))
+    equivalent = _equivalents()
     print(f"{'module':45} {'killed':>6} {'total':>6} {'equiv.':>6} {'survived':>8} {'timeout':>7} {'not run':>7}")
     failed = False
     for path in sorted(walk_mutatable_files()):
@@ -236,9 +241,13 @@ def restore_results():
 
 def _skip_known_results(collect):
     """mutmut runs again every mutant that matches a name given to `run`, even one already
-    killed: `run "tnl.jury*"` would spend its time on the kills of killed.txt. With patterns only
-    (`*` in each), keep the mutants not run yet and the survivors; exact names still run."""
+    killed: `run "tnl.jury*"` would spend its time on the kills of killed.txt, and on the
+    equivalent mutants (a survivor runs every test that covers its function: up to a minute). With
+    patterns only (`*` in each), keep the mutants not run yet and the survivors that are not listed
+    as equivalent; exact names still run."""
     from mutmut.stats import status_by_exit_code
+
+    equivalent = _equivalents()
 
     def collect_source_file_mutation_data(*, mutant_names):
         mutants, by_path = collect(mutant_names=mutant_names)
@@ -246,7 +255,8 @@ def _skip_known_results(collect):
             mutants = [
                 (data, name, result)
                 for data, name, result in mutants
-                if result is None or status_by_exit_code[result] not in ("killed", "caught by type check")
+                if name not in equivalent
+                and (result is None or status_by_exit_code[result] not in ("killed", "caught by type check"))
             ]
         return mutants, by_path
 
