@@ -195,6 +195,8 @@ def test_corrected_points_are_stored_as_exact_decimals(juror, answered, typed, s
 def test_a_correction_needs_a_reason(juror, answered):
     with pytest.raises(Refused, match="COM-01: say why you correct the points"):
         services.save_reading(juror, answered, "COM-01", corrected_points="3", correction_reason="  ")
+    reading = services.save_reading(juror, answered, "COM-01", corrected_points="3", correction_reason=" Vu en séance ")
+    assert (reading.corrected_points, reading.correction_reason) == ("3", "Vu en séance")
     reading = services.save_reading(juror, answered, "COM-01", rubric=Rubric.FULL, correction_reason="oublié")
     assert (reading.corrected_points, reading.correction_reason) == ("", "")
 
