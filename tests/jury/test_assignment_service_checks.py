@@ -105,6 +105,15 @@ def test_an_organisation_too_long_is_refused(edition, organiser, outsider):
     services.add_jury_member(organiser, edition, outsider.email, JuryRole.JUROR, "x" * 200)
 
 
+def test_a_juror_added_gets_the_calibration_dossiers_an_expert_does_not(edition, organiser, submitted, outsider):
+    calibration_services.add_calibration_sample(organiser, edition, submitted)
+    expert = factories.UserFactory(email="avis@example.org")
+    services.add_jury_member(organiser, edition, expert.email, JuryRole.EXPERT)
+    services.add_jury_member(organiser, edition, outsider.email, JuryRole.JUROR)
+    assert calibration_dossiers(outsider, edition) == ["Nancy"]
+    assert calibration_dossiers(expert, edition) == []
+
+
 def test_a_juror_of_another_edition_joins_this_jury_beside_its_members(edition, organiser, juror):
     other = factories.EditionFactory(year=edition.year + 1)
     factories.JuryMemberFactory(edition=other)

@@ -1,5 +1,7 @@
 """Every check of the calibration services, called directly: each test fails if its check goes."""
 
+import re
+
 import pytest
 
 from tests import factories
@@ -64,6 +66,13 @@ def test_the_system_may_add_a_sample(edition, submitted, juror):
     assert Assignment.objects.get(dossier=submitted).assigned_by is None
 
 
+def test_the_jurors_of_another_edition_get_no_sample(organiser, edition, submitted, juror):
+    other = factories.EditionFactory(year=edition.year + 1, actor=organiser, referential=None)
+    factories.JuryMemberFactory(edition=other, user__email="ailleurs@example.org")
+    services.add_calibration_sample(organiser, edition, submitted)
+    assert calibration_of(submitted) == ["jure@example.org"]
+
+
 def test_a_dossier_of_another_edition_is_refused(organiser, edition, submitted, default_referential):
     other = factories.EditionFactory(year=edition.year + 1, actor=organiser, referential=None)
     with pytest.raises(Refused, match="Le dossier de Nancy \\(54\\) appartient à une autre édition."):
@@ -71,7 +80,7 @@ def test_a_dossier_of_another_edition_is_refused(organiser, edition, submitted, 
 
 
 def test_a_draft_dossier_is_refused(organiser, edition, dossier):
-    with pytest.raises(Refused, match="n’est pas déposé"):
+    with pytest.raises(Refused, match="Le dossier de Nancy \\(54\\) n’est pas déposé : seul un dossier déposé"):
         services.add_calibration_sample(organiser, edition, dossier)
     assert not CalibrationSample.objects.exists()
 
@@ -84,14 +93,15 @@ def test_a_sample_is_added_while_applications_are_closed(organiser, edition, sub
 @pytest.mark.parametrize("phase", [Phase.REVIEW, Phase.DELIBERATION])
 def test_no_sample_is_added_once_reviews_are_open(phase, organiser, edition, submitted):
     move(edition, phase)
-    with pytest.raises(Refused, match="avant l’ouverture de l’examen"):
+    message = f"Les dossiers de calibrage se choisissent avant l’ouverture de l’examen ; l’édition est dans la phase : {phase.label}."
+    with pytest.raises(Refused, match=re.escape(message)):
         services.add_calibration_sample(organiser, edition, submitted)
     assert not CalibrationSample.objects.exists()
 
 
 def test_a_dossier_is_a_sample_once(organiser, edition, submitted):
     services.add_calibration_sample(organiser, edition, submitted)
-    with pytest.raises(Refused, match="déjà un dossier de calibrage"):
+    with pytest.raises(Refused, match="Le dossier de Nancy \\(54\\) est déjà un dossier de calibrage\\."):
         services.add_calibration_sample(organiser, edition, submitted)
 
 

@@ -174,6 +174,9 @@ def test_an_unknown_mention_is_refused_naming_it(deliberating, other_submitted, 
         lambda: decide_level(organiser, other_submitted, 1, "", ["sobriety", "best-website"]),
         "Unknown special mention: best-website.",
     )
+    with pytest.raises(ValidationError) as caught:
+        decide_level(organiser, other_submitted, 1, "", ["best-website"])
+    assert caught.value.message_dict == {"mentions": ["Unknown special mention: best-website."]}
 
 
 def test_mentions_are_kept_once_in_the_referentials_order(deliberating, other_submitted, organiser):
