@@ -136,7 +136,9 @@ def test_each_body_gets_a_reminder_once(dossier, organiser, send, refused, vando
         ("Vandœuvre-lès-Nancy", 1),
     ]
     # Another key is another reminder.
-    assert send(organiser, dossier.edition, "J-3")[1] == ["elu@vandoeuvre.fr", "elue@nancy.fr", "tech@nancy.fr"]
+    other, sent = send(organiser, dossier.edition, "J-3")
+    assert sent == ["elu@vandoeuvre.fr", "elue@nancy.fr", "tech@nancy.fr"]
+    assert (other.count, other.bodies_now, other.emails_now) == (3, 2, 3)
 
 
 def test_only_dossiers_still_in_draft(submitted, other_draft, organiser, send):
