@@ -173,6 +173,15 @@ def test_the_targets_go_by_body_name_then_code(edition):
     assert without == []
 
 
+def test_the_targets_come_with_their_bodies_and_referents_in_two_queries(
+    dossier, other_draft, django_assert_num_queries
+):
+    with django_assert_num_queries(2):
+        targets, _without = reminder_targets(dossier.edition)
+        rows = [(target.territory.name, sorted(user.email for user in people)) for target, people in targets]
+    assert rows == [("Nancy", ["elue@nancy.fr", "tech@nancy.fr"]), ("Vandœuvre-lès-Nancy", ["elu@vandoeuvre.fr"])]
+
+
 def test_the_preview_shows_the_first_body_s_e_mail(dossier, other_draft):
     preview = preview_reminder(dossier.edition)
     assert (preview["bodies"], preview["people"], preview["without_referents"]) == (2, 3, [])
@@ -215,6 +224,7 @@ def test_a_body_without_referent_is_left_out(edition, organiser, send, refused):
     message = "Every body with a dossier still in draft has already received this reminder, or has no referent."
     with refused(Refused, [message]):
         send_deadline_reminder(organiser, edition, "J-14")
+    assert reminder_targets(edition) == ([], [lonely])
 
 
 def test_what_it_records(dossier, organiser, send):
