@@ -25,7 +25,11 @@ def test_each_member_gets_the_dossier_e_mails_in_their_language(
     assert created["tech@nancy.fr"].subject == f"Nancy: the {year} dossier is started"
     assert created["elue@nancy.fr"].subject == f"Nancy: le dossier {year} est commencé"
     assert created["agent@nancy.fr"].subject == f"Nancy: le dossier {year} est commencé"
-    assert "Formulaire choisi: questionnaire complet." in created["elue@nancy.fr"].body
+    assert created["elue@nancy.fr"].body.startswith(
+        f"Bonjour,\n\nCamille Contributrice a commencé le dossier de Nancy pour l’édition {year} du label "
+        "Territoire Numérique Libre.\nFormulaire choisi: questionnaire complet."
+    )
+    assert "reprise" not in created["elue@nancy.fr"].body
     assert "Form chosen: full questionnaire." in created["tech@nancy.fr"].body
 
     answer_all_required(dossier, contributor)

@@ -120,7 +120,7 @@ def test_after_the_deadline_nothing_changes(dossier, organiser, elected, contrib
 
 
 def test_starting_from_the_previous_edition_copies_answers_whose_question_still_exists(
-    dossier, organiser, elected, contributor
+    dossier, organiser, elected, contributor, django_capture_on_commit_callbacks
 ):
     services.save_answer(contributor, dossier, "LOG-01", True)
     services.save_answer(contributor, dossier, "DON-02", "https://data.nancy.example.org")
@@ -138,7 +138,11 @@ def test_starting_from_the_previous_edition_copies_answers_whose_question_still_
         opens_at=now - timedelta(days=1),
         closes_at=now + timedelta(days=9),
     )
-    new = services.create_dossier(elected, following, dossier.territory, start_from_previous=True)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        new = services.create_dossier(elected, following, dossier.territory, start_from_previous=True)
+    message = next(message for message in mail.outbox if message.to == ["elue@nancy.fr"])
+    assert "2 réponses ont été reprises de votre dossier précédent: vérifiez-les." in message.body
     copied = {a.question: (a.value, a.needs_review) for a in new.answers.all()}
     assert copied == {"LOG-01": (True, True), "DON-02": ("https://data.nancy.example.org", True)}
     assert [e.url for e in new.evidence.all()] == ["https://data.nancy.example.org/about"]
