@@ -358,3 +358,8 @@ def test_levels_and_mentions_read_in_the_language_asked_for(default_referential)
         ("sobriety", "Digital sobriety"),
     ]
     assert mention_choices(default_referential, "fr")[0] == ("first-application", "Meilleure première candidature")
+
+
+def test_a_mention_without_a_label_is_shown_by_its_code(default_referential):
+    default_referential.document["mentions"][0].pop("label")  # in memory only
+    assert mention_choices(default_referential, "en")[0] == ("first-application", "first-application")
