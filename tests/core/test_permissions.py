@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from tests.factories import UserFactory
 from tnl.core.exceptions import NotAllowed
 from tnl.core.permissions import RULES, get_object_or_404_for, has_perm, is_organiser, require, rule
-from tnl.core.services import SYSTEM
+from tnl.core.services import SYSTEM, ensure
 
 
 @pytest.fixture
@@ -113,6 +113,21 @@ def test_require_and_get_object_answer_404_to_who_may_not(db, declare):
     assert get_object_or_404_for(organiser, "test.organisers", User.objects.all(), pk=outsider.pk) == outsider
     with pytest.raises(NotAllowed):
         get_object_or_404_for(outsider, "test.organisers", User.objects.all(), pk=outsider.pk)
+
+
+def test_ensure_decides_on_the_object_it_is_given_and_names_what_was_refused(db, declare):
+    declare("test.own", owns)
+    owner, other = UserFactory(), UserFactory()
+    thing = {"owner": owner.email}
+
+    ensure(owner, "test.own", thing)
+    with pytest.raises(NotAllowed) as refused:
+        ensure(other, "test.own", thing)
+    # The permission's name travels with the refusal, for logs and tracebacks (never shown: 404).
+    assert refused.value.args == ("test.own",)
+    with pytest.raises(NotAllowed) as refused:
+        require(other, "test.own", thing)
+    assert refused.value.args == ("test.own",)
 
 
 def test_the_can_tag_asks_the_same_rules(db, declare):

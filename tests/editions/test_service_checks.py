@@ -256,7 +256,15 @@ def test_a_ceremony_before_the_jury_is_reported_once(english):
 
 @pytest.mark.parametrize(
     "source, code",
-    [("tnl-2026", "tnl-2027"), ("tnl-default", "tnl-2027"), ("mini", "mini-2027"), ("2026", "2026-2027")],
+    [
+        ("tnl-2026", "tnl-2027"),
+        ("tnl-default", "tnl-2027"),
+        ("mini", "mini-2027"),
+        ("2026", "2026-2027"),
+        # Nothing left once the suffix is cut: the copy gets a generic name.
+        ("-2026", "referential-2027"),
+        ("-default", "referential-2027"),
+    ],
 )
 def test_the_copy_is_named_for_the_year(source, code):
     assert services.referential_code_for(source, 2027) == code

@@ -360,6 +360,11 @@ def test_levels_and_mentions_read_in_the_language_asked_for(default_referential)
     assert mention_choices(default_referential, "fr")[0] == ("first-application", "Meilleure première candidature")
 
 
+def test_a_level_without_a_label_is_shown_by_its_number_alone(default_referential):
+    next(item for item in default_referential.document["levels"] if item["level"] == 1).pop("label")
+    assert level_choices(default_referential, "fr")[1:3] == [(1, "Level 1"), (2, "Level 2 — Initiative")]
+
+
 def test_a_mention_without_a_label_is_shown_by_its_code(default_referential):
     default_referential.document["mentions"][0].pop("label")  # in memory only
     assert mention_choices(default_referential, "en")[0] == ("first-application", "first-application")
