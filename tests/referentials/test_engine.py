@@ -4,6 +4,7 @@ from fractions import Fraction
 
 import pytest
 
+from tests.deadline import finishes_within
 from tests.referentials import FIXTURES, bracket, choice, compiled, question, referential
 from tnl.referentials.engine import (
     Missing,
@@ -532,7 +533,9 @@ def test_float_overrides_are_refused():
     ],
 )
 def test_format_number(value, places, expected):
-    assert format_number(value, places) == expected
+    with finishes_within(5):
+        text = format_number(value, places)
+    assert text == expected
 
 
 def test_percent_shown_with_one_decimal_half_away_from_zero():
