@@ -1,5 +1,7 @@
 """Bad values of the environment name the variable and what is allowed; ./.env fills in the rest."""
 
+import json
+
 import pytest
 
 from tests.test_settings import run_manage
@@ -93,3 +95,83 @@ def test_a_malformed_env_file_line_is_named(tmp_path):
         f"django.core.exceptions.ImproperlyConfigured: {env_file}, line 2: "
         "expected NAME=value, not 'this is not a setting'"
     )
+
+
+STORAGE = "import json; from django.conf import settings as s; print(json.dumps(s.STORAGES['default'], sort_keys=True))"
+
+
+def test_evidence_files_go_to_a_folder_by_default(tmp_path):
+    result = shell(tmp_path, STORAGE, DJANGO_DEBUG="1")
+    assert json.loads(result.stdout) == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def test_s3_storage_is_built_from_its_variables(tmp_path):
+    result = shell(
+        tmp_path,
+        STORAGE,
+        DJANGO_DEBUG="1",
+        TNL_FILE_STORAGE="S3",
+        TNL_S3_BUCKET="tnl-evidence",
+        TNL_S3_ENDPOINT_URL="https://s3.fr-par.scw.cloud",
+        TNL_S3_REGION="fr-par",
+        TNL_S3_ACCESS_KEY_ID="key",
+        TNL_S3_SECRET_ACCESS_KEY="secret",
+        TNL_S3_PREFIX="/label/",
+        TNL_S3_ADDRESSING_STYLE="Path",
+    )
+    assert json.loads(result.stdout) == {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": "tnl-evidence",
+            "endpoint_url": "https://s3.fr-par.scw.cloud",
+            "region_name": "fr-par",
+            "access_key": "key",
+            "secret_key": "secret",
+            "location": "label",
+            "addressing_style": "path",
+            # Private objects, never replaced by a file of the same name, read only through the platform.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
+def test_s3_storage_leaves_the_keys_to_boto3_when_they_are_not_set(tmp_path):
+    result = shell(tmp_path, STORAGE, DJANGO_DEBUG="1", TNL_FILE_STORAGE="s3", TNL_S3_BUCKET="tnl")
+    options = json.loads(result.stdout)["OPTIONS"]
+    assert [options[name] for name in ("endpoint_url", "region_name", "access_key", "secret_key", "location")] == [
+        None,
+        None,
+        None,
+        None,
+        "",
+    ]
+    assert options["addressing_style"] is None
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"TNL_FILE_STORAGE": "s3"},
+            "TNL_FILE_STORAGE is s3 but TNL_S3_BUCKET is not set (see docs/configuration.md)",
+        ),
+        (
+            {"TNL_FILE_STORAGE": "s3", "TNL_S3_BUCKET": "  "},
+            "TNL_FILE_STORAGE is s3 but TNL_S3_BUCKET is not set (see docs/configuration.md)",
+        ),
+        (
+            {"TNL_FILE_STORAGE": "minio"},
+            "TNL_FILE_STORAGE must be one of filesystem, s3 or a storage class path, not 'minio'",
+        ),
+        (
+            {"TNL_FILE_STORAGE": "s3", "TNL_S3_BUCKET": "tnl", "TNL_S3_ADDRESSING_STYLE": "dns"},
+            "TNL_S3_ADDRESSING_STYLE must be one of path, virtual, not 'dns'",
+        ),
+    ],
+)
+def test_a_bad_storage_setting_is_named(tmp_path, env, message):
+    result = run_manage("check", DJANGO_DEBUG="1", TNL_VAR_DIR=str(tmp_path), **env)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == f"django.core.exceptions.ImproperlyConfigured: {message}"

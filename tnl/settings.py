@@ -195,7 +195,16 @@ if not DATABASE_URL:
     # The embedded default: a fresh clone has no ./var yet, and SQLite will not create folders.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))}
+# A connection kept for a minute and checked before reuse: opening one per request costs PostgreSQL
+# far more than most pages (docs/benchmarks.md). SQLite opens a file: nothing to keep.
+_is_sqlite = DATABASE_URL.startswith("sqlite:")
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if _is_sqlite else 60),
+        conn_health_checks=True,
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process and the db_worker read while the other writes.
     DATABASES["default"]["OPTIONS"] = {
@@ -249,8 +258,37 @@ TNL_PUBLISHED_ROOT = Path(env_str("TNL_PUBLISHED_ROOT", str(VAR_DIR / "published
 # keys (PEM files) stay in the published key set so older credentials still verify.
 TNL_CREDENTIAL_KEY_FILE = Path(env_str("TNL_CREDENTIAL_KEY_FILE", str(VAR_DIR / "credential-key.pem")))
 TNL_CREDENTIAL_RETIRED_KEYS = [Path(item) for item in env_list("TNL_CREDENTIAL_RETIRED_KEYS")]
+# Evidence files: a local folder (MEDIA_ROOT) by default; "s3" puts them in S3-compatible object
+# storage (AWS, MinIO, Garage, Scaleway, OVHcloud…) shared by several app servers. Objects are
+# private and never overwritten; the platform streams them to who may read them, as with a folder.
+_FILE_STORAGES = {
+    "filesystem": "django.core.files.storage.FileSystemStorage",
+    "s3": "storages.backends.s3.S3Storage",
+}
+_file_storage = env_str("TNL_FILE_STORAGE", "").strip() or "filesystem"
+_default_storage = {"BACKEND": _FILE_STORAGES.get(_file_storage.lower(), _file_storage)}
+if "." not in _default_storage["BACKEND"]:
+    raise ImproperlyConfigured(
+        f"TNL_FILE_STORAGE must be one of {', '.join(_FILE_STORAGES)} or a storage class path, not {_file_storage!r}"
+    )
+if _default_storage["BACKEND"] == _FILE_STORAGES["s3"]:
+    if not env_str("TNL_S3_BUCKET", "").strip():
+        raise ImproperlyConfigured("TNL_FILE_STORAGE is s3 but TNL_S3_BUCKET is not set (see docs/configuration.md)")
+    _default_storage["OPTIONS"] = {
+        "bucket_name": env_str("TNL_S3_BUCKET").strip(),
+        "endpoint_url": env_str("TNL_S3_ENDPOINT_URL", "").strip() or None,
+        "region_name": env_str("TNL_S3_REGION", "").strip() or None,
+        # Empty: boto3 finds the keys itself (AWS_ACCESS_KEY_ID…, a profile, an instance role).
+        "access_key": env_str("TNL_S3_ACCESS_KEY_ID", "").strip() or None,
+        "secret_key": env_str("TNL_S3_SECRET_ACCESS_KEY", "").strip() or None,
+        "location": env_str("TNL_S3_PREFIX", "").strip().strip("/"),
+        "addressing_style": env_choice("TNL_S3_ADDRESSING_STYLE", None, ["path", "virtual"]),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
 STORAGES = {
-    "default": {"BACKEND": env_str("TNL_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": env_str(
             "DJANGO_STATICFILES_STORAGE",
