@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 EN_PO := tnl/locale/en/LC_MESSAGES/django.po
 
-.PHONY: run test install install-dev lock lint format messages compile-messages check-deploy worker clean dotenv mutation
+.PHONY: run test install install-dev lock lint format messages compile-messages check-deploy worker clean dotenv mutation bench
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.x)")'
@@ -117,6 +117,18 @@ mutation: $(DEV_STAMP)
 	MUTATION_FRESH="$(FRESH)" MUTATION_TESTS="$(TESTS)" $(BIN)/python tests/mutation/run.py run --max-children $(JOBS) $(if $(MODULE),"$(MODULE)*")
 	$(BIN)/python tests/mutation/run.py save-results
 	$(BIN)/python tests/mutation/run.py score
+
+## National-scale benchmarks (slow, not in CI; see docs/benchmarks.md). Fills var/bench/ (SQLite)
+## with bench/national_data.py the first time (minutes), then scores an edition, loads the pages
+## through gunicorn and nginx against two baselines, and runs the autosave load. Needs wrk and
+## nginx (Debian: apt-get install wrk nginx-light). BENCH_DATABASE_URL=postgres://… measures a
+## PostgreSQL database instead (created beforehand, filled the first time).
+BENCH_ENV = $(if $(BENCH_DATABASE_URL),DATABASE_URL=$(BENCH_DATABASE_URL),TNL_VAR_DIR=var/bench) TNL_ENV_FILE=
+bench: $(DEV_STAMP)
+	$(BENCH_ENV) $(BIN)/python bench/national_data.py --if-empty
+	$(BENCH_ENV) $(BIN)/python bench/national_scoring.py
+	$(BENCH_ENV) $(BIN)/python bench/national_load.py
+	$(BENCH_ENV) $(BIN)/python bench/national_autosave.py
 
 ## Deletes .venv, .env and var/ (the SQLite database and the uploaded evidence files): asks first,
 ## unless run as `make clean FORCE=1`.

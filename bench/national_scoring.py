@@ -1,0 +1,95 @@
+"""Scoring a whole edition, on a database filled by bench/national_data.py.
+
+    TNL_VAR_DIR=/tmp/tnl-national .venv/bin/python bench/national_scoring.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/tnl_national .venv/bin/python bench/national_scoring.py
+
+For the latest published edition (2,000 dossiers by default), it times, best of --repeat runs:
+  - the declared scores: the scoring engine on every dossier's answers, as the jury's console and
+    the candidates' pages compute them (answers and evidence read in two queries);
+  - the jury's results (`tnl.jury.scoring.jury_results`): the declared score plus each submitted
+    review's corrected score, as the deliberation table and the publication compute them;
+and prints the peak of Python memory allocated during each (tracemalloc)."""
+
+import argparse
+import os
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tnl.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-a-secret")
+
+
+def declared_scores(dossiers):
+    from tnl.dossiers.models import Answer, Evidence
+    from tnl.dossiers.scoring import engine_answers, territory_context
+    from tnl.referentials.engine import score
+
+    ids = [dossier.pk for dossier in dossiers]
+    answers, evidence = {}, {}
+    for answer in Answer.objects.filter(dossier_id__in=ids):
+        answers.setdefault(answer.dossier_id, {})[answer.question] = answer
+    for item in Evidence.objects.filter(dossier_id__in=ids):
+        evidence.setdefault(item.dossier_id, []).append(item)
+    results = {}
+    for dossier in dossiers:
+        referential = dossier.edition.referential
+        questions = {q["code"]: q for axis in referential.document["axes"] for q in axis["questions"]}
+        results[dossier.pk] = score(
+            referential.compiled(),
+            territory_context(dossier.territory),
+            engine_answers(answers.get(dossier.pk, {}), evidence.get(dossier.pk, []), questions),
+        )
+    return results
+
+
+def timed(function, repeat):
+    """(best time in seconds, peak Python memory in MB): the times without tracemalloc, which slows
+    Python down; the memory from one more run with it."""
+    best = float("inf")
+    for _run in range(repeat):
+        started = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - started)
+    tracemalloc.start()
+    function()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return best, peak / 1024 / 1024
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measure; the best is kept (default 3)")
+    options = parser.parse_args(argv)
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from tnl.dossiers.models import Dossier
+    from tnl.editions.models import Edition
+    from tnl.jury.scoring import jury_results
+
+    edition = Edition.objects.exclude(published_at=None).order_by("-year").first()
+    if edition is None:
+        sys.exit("No published edition: fill the database with bench/national_data.py first.")
+    dossiers = Dossier.objects.filter(edition=edition).select_related("territory", "edition__referential")
+    count = dossiers.count()
+    print(f"database: {connection.vendor}; edition {edition.year}: {count} dossiers; best of {options.repeat}")
+    print()
+    print("| step | time | per dossier | peak Python memory |")
+    print("|---|---|---|---|")
+    for label, function in (
+        ("declared scores (engine)", lambda: declared_scores(list(dossiers))),
+        ("jury results (declared + reviews)", lambda: jury_results(dossiers)),
+    ):
+        seconds, megabytes = timed(function, options.repeat)
+        print(f"| {label} | {seconds:.2f} s | {seconds / count * 1000:.2f} ms | {megabytes:.0f} MB |")
+
+
+if __name__ == "__main__":
+    main()
