@@ -4,8 +4,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tnl_national .venv/bin/python bench/national_scoring.py
 
 For the latest published edition (2,000 dossiers by default), it times, best of --repeat runs:
-  - the declared scores: the scoring engine on every dossier's answers, as the jury's console and
-    the candidates' pages compute them (answers and evidence read in two queries);
+  - the jury console's rows (`tnl.jury.console_services.console_rows`): the declared score of every
+    dossier, by the scoring engine, with its jury state;
   - the jury's results (`tnl.jury.scoring.jury_results`): the declared score plus each submitted
     review's corrected score, as the deliberation table and the publication compute them;
 and prints the peak of Python memory allocated during each (tracemalloc)."""
@@ -21,29 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tnl.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-a-secret")
-
-
-def declared_scores(dossiers):
-    from tnl.dossiers.models import Answer, Evidence
-    from tnl.dossiers.scoring import engine_answers, territory_context
-    from tnl.referentials.engine import score
-
-    ids = [dossier.pk for dossier in dossiers]
-    answers, evidence = {}, {}
-    for answer in Answer.objects.filter(dossier_id__in=ids):
-        answers.setdefault(answer.dossier_id, {})[answer.question] = answer
-    for item in Evidence.objects.filter(dossier_id__in=ids):
-        evidence.setdefault(item.dossier_id, []).append(item)
-    results = {}
-    for dossier in dossiers:
-        referential = dossier.edition.referential
-        questions = {q["code"]: q for axis in referential.document["axes"] for q in axis["questions"]}
-        results[dossier.pk] = score(
-            referential.compiled(),
-            territory_context(dossier.territory),
-            engine_answers(answers.get(dossier.pk, {}), evidence.get(dossier.pk, []), questions),
-        )
-    return results
 
 
 def timed(function, repeat):
@@ -72,9 +49,10 @@ def main(argv=None):
 
     from tnl.dossiers.models import Dossier
     from tnl.editions.models import Edition
+    from tnl.jury.console_services import console_rows
     from tnl.jury.scoring import jury_results
 
-    edition = Edition.objects.exclude(published_at=None).order_by("-year").first()
+    edition = Edition.objects.exclude(published_at=None).select_related("referential").order_by("-year").first()
     if edition is None:
         sys.exit("No published edition: fill the database with bench/national_data.py first.")
     dossiers = Dossier.objects.filter(edition=edition).select_related("territory", "edition__referential")
@@ -84,7 +62,7 @@ def main(argv=None):
     print("| step | time | per dossier | peak Python memory |")
     print("|---|---|---|---|")
     for label, function in (
-        ("declared scores (engine)", lambda: declared_scores(list(dossiers))),
+        ("the jury console's rows (declared scores)", lambda: console_rows(edition)),
         ("jury results (declared + reviews)", lambda: jury_results(dossiers)),
     ):
         seconds, megabytes = timed(function, options.repeat)
