@@ -176,19 +176,12 @@ def main(argv=None):
     django.setup()
     from django.conf import settings
 
-    from bench.national_load import free_port, wait_for
+    from bench.national_load import free_port, production_env, wait_for
 
     pairs = prepare(options.editors)
     port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_COOKIES": "false",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
-        "TNL_ENV_FILE": "",
-    }
+    # Plain static files storage: this script runs no collectstatic.
+    env = production_env(DJANGO_STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage")
     process = subprocess.Popen(
         [
             BIN / "gunicorn",

@@ -49,6 +49,20 @@ def which(name):
     return found
 
 
+def production_env(**extra):
+    """The environment of an app process as in production (DEBUG off), over plain HTTP on 127.0.0.1
+    (no TLS here: cookies not marked secure, no redirect to https), this run's database."""
+    return {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "TNL_ENV_FILE": "",
+        **extra,
+    }
+
+
 def wait_for(port, process, what):
     for _attempt in range(600):
         if process.poll() is not None:
@@ -181,16 +195,7 @@ def main(argv=None):
 
     folder = Path(tempfile.mkdtemp(prefix="tnl-load-"))
     processes = []
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_COOKIES": "false",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_STATIC_ROOT": str(folder / "static"),
-        "TNL_API_RATE_LIMIT": "0",
-        "TNL_ENV_FILE": "",
-    }
+    env = production_env(DJANGO_STATIC_ROOT=str(folder / "static"), TNL_API_RATE_LIMIT="0")
 
     def start(command, port, what, **kwargs):
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
