@@ -20,6 +20,7 @@ Every dossier is written with bulk inserts; the answers follow the demo's rule (
 import argparse
 import os
 import random
+import resource
 import sys
 import time
 from datetime import date, datetime, timedelta
@@ -240,7 +241,8 @@ def main(argv=None):
     rng = random.Random(options.seed)
     step = time.perf_counter()
     load_registry(options.registry)
-    print(f"registry: {time.perf_counter() - step:.1f} s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"registry: {time.perf_counter() - step:.1f} s, peak memory so far {peak:.0f} MB")
     organiser = User.objects.create_user(email="organisation@bench.example.org", full_name="Bench", is_organiser=True)
     jurors = [
         User.objects.create_user(email=f"jure{number}@bench.example.org", full_name=f"Juré {number}")
@@ -257,7 +259,8 @@ def main(argv=None):
         source = release.edition.referential
         print(
             f"{year}: {release.results.count()} labelled of {options.dossiers} dossiers, "
-            f"scored in {scoring:.2f} s, written in {time.perf_counter() - step:.1f} s"
+            f"scored in {scoring:.2f} s, written in {time.perf_counter() - step:.1f} s, "
+            f"peak memory so far {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
         )
     if options.build:
         from tnl.publication.site import build_site
