@@ -189,7 +189,9 @@ def write_edition(year, source, organiser, jurors, bodies, strengths, rng, dossi
         )
     edition.refresh_from_db()
     edition = edition_services.start_deliberation(organiser, edition)
-    loaded = Dossier.objects.filter(edition=edition).select_related("territory", "edition__referential")
+    loaded = list(Dossier.objects.filter(edition=edition).select_related("territory"))
+    for dossier in loaded:
+        dossier.edition = edition  # as the deliberation table does: one referential object for all
     started = time.perf_counter()
     results = jury_results(loaded)
     scoring = time.perf_counter() - started

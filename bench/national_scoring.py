@@ -7,7 +7,8 @@ For the latest published edition (2,000 dossiers by default), it times, best of 
   - the jury console's rows (`tnl.jury.console_services.console_rows`): the declared score of every
     dossier, by the scoring engine, with its jury state;
   - the jury's results (`tnl.jury.scoring.jury_results`): the declared score plus each submitted
-    review's corrected score, as the deliberation table and the publication compute them;
+    review's corrected score, as the deliberation table and the publication compute them (the
+    dossiers sharing their edition's one referential object, as they do there);
 and prints the peak of Python memory allocated during each (tracemalloc)."""
 
 import argparse
@@ -55,8 +56,10 @@ def main(argv=None):
     edition = Edition.objects.exclude(published_at=None).select_related("referential").order_by("-year").first()
     if edition is None:
         sys.exit("No published edition: fill the database with bench/national_data.py first.")
-    dossiers = Dossier.objects.filter(edition=edition).select_related("territory", "edition__referential")
-    count = dossiers.count()
+    dossiers = list(Dossier.objects.filter(edition=edition).select_related("territory"))
+    for dossier in dossiers:
+        dossier.edition = edition  # as the deliberation table and the publication do
+    count = len(dossiers)
     print(f"database: {connection.vendor}; edition {edition.year}: {count} dossiers; best of {options.repeat}")
     print()
     print("| step | time | per dossier | peak Python memory |")

@@ -156,11 +156,11 @@ def edition_results(edition, release):
     compiled = edition.referential.compiled()
     dossiers = list(
         Dossier.objects.filter(edition=edition, status=DossierStatus.SUBMITTED)
-        .select_related(
-            "edition__referential", "territory__departement", "territory__region", "decision", "territory__epci"
-        )
+        .select_related("territory__departement", "territory__region", "decision", "territory__epci")
         .prefetch_related("answers")
     )
+    for dossier in dossiers:
+        dossier.edition = edition  # one referential object for all (its document is parsed once)
     results = jury_results(dossiers)
     mentions = {item["code"]: _texts(item.get("label") or item["code"]) for item in document.get("mentions", ())}
     axes_titles = {axis["code"]: _texts(axis.get("title")) for axis in document["axes"]}
