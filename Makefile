@@ -125,6 +125,8 @@ mutation: $(DEV_STAMP)
 ## PostgreSQL database instead (created beforehand, filled the first time).
 BENCH_ENV = $(if $(BENCH_DATABASE_URL),DATABASE_URL=$(BENCH_DATABASE_URL),TNL_VAR_DIR=var/bench) TNL_ENV_FILE=
 bench: $(DEV_STAMP)
+	@command -v wrk >/dev/null && { command -v nginx >/dev/null || test -x /usr/sbin/nginx; } || \
+	  { echo "make bench needs wrk and nginx (Debian: apt-get install wrk nginx-light)"; exit 1; }
 	$(BENCH_ENV) $(BIN)/python bench/national_data.py --if-empty
 	$(BENCH_ENV) $(BIN)/python bench/national_scoring.py
 	$(BENCH_ENV) $(BIN)/python bench/national_load.py
