@@ -69,6 +69,7 @@ def app_env(django_db_setup, django_db_blocker, tmp_path_factory):
         "TNL_ENV_FILE": "",
         "TNL_VAR_DIR": str(var),
         "TNL_API_RATE_LIMIT": str(API_LIMIT),
+        "TNL_API_RATE_WINDOW": "3600",  # a fixed window: the test's requests never straddle two
     }
 
 
