@@ -96,7 +96,6 @@ def platform_site(published, static, port, upstream):
         ("listen [::]:80;", ""),
     ):
         text = text.replace(example, value)
-    # gunicorn keeps no connection open to nginx; a pool of kept connections is the next step.
     return text
 
 
