@@ -119,16 +119,18 @@ mutation: $(DEV_STAMP)
 	$(BIN)/python tests/mutation/run.py score
 
 ## National-scale benchmarks (slow, not in CI; see docs/benchmarks.md). Fills var/bench/ (SQLite)
-## with bench/national_data.py the first time (minutes), then scores an edition, loads the pages
-## through gunicorn and nginx against two baselines, and runs the autosave load. Needs wrk and
-## nginx (Debian: apt-get install wrk nginx-light). BENCH_DATABASE_URL=postgres://… measures a
-## PostgreSQL database instead (created beforehand, filled the first time).
+## with bench/national_data.py the first time (minutes), then scores an edition, streams its full
+## answers export, loads the pages through gunicorn and nginx against two baselines, and runs the
+## autosave load. Needs wrk and nginx (Debian: apt-get install wrk nginx-light).
+## BENCH_DATABASE_URL=postgres://… measures a PostgreSQL database instead (created beforehand,
+## filled the first time).
 BENCH_ENV = $(if $(BENCH_DATABASE_URL),DATABASE_URL=$(BENCH_DATABASE_URL),TNL_VAR_DIR=var/bench) TNL_ENV_FILE=
 bench: $(DEV_STAMP)
 	@command -v wrk >/dev/null && { command -v nginx >/dev/null || test -x /usr/sbin/nginx; } || \
 	  { echo "make bench needs wrk and nginx (Debian: apt-get install wrk nginx-light)"; exit 1; }
 	$(BENCH_ENV) $(BIN)/python bench/national_data.py --if-empty
 	$(BENCH_ENV) $(BIN)/python bench/national_scoring.py
+	$(BENCH_ENV) $(BIN)/python bench/national_export.py
 	$(BENCH_ENV) $(BIN)/python bench/national_load.py
 	$(BENCH_ENV) $(BIN)/python bench/national_autosave.py
 

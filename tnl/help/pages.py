@@ -131,6 +131,7 @@ NO_HELP_NEEDED = {
     "jury:calibration_sync": "POST action",
     "jury:calibration_note_choose": "redirect to the chosen question's agreed reading",
     "jury:console_export": "a CSV file",
+    "jury:answers_export": "a CSV file",
     "jury:member_remove": "POST action",
     "jury:assign_auto": "POST action",
     "jury:unassign": "POST action",

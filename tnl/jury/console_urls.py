@@ -8,5 +8,6 @@ from . import console_views
 urlpatterns = [
     path("organisation/editions/<int:year>/console/", console_views.console, name="console"),
     path("organisation/editions/<int:year>/console/export.csv", console_views.console_export, name="console_export"),
+    path("organisation/editions/<int:year>/console/answers.csv", console_views.answers_export, name="answers_export"),
     path("organisation/editions/<int:year>/rappels/", console_views.reminders, name="reminders"),
 ]

@@ -1,4 +1,5 @@
-"""The organiser's console of an edition, its CSV export, and the deadline reminders page.
+"""The organiser's console of an edition, its CSV exports (the table; every answer, streamed), and
+the deadline reminders page.
 
 Every view fetches the edition through `_edition_for` (`jury.manage`): anyone but organisers and
 platform admins gets a 404."""
@@ -7,12 +8,12 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from tnl.core.permissions import get_object_or_404_for
 from tnl.editions.enums import Phase
@@ -20,6 +21,7 @@ from tnl.editions.models import Edition
 from tnl.territories.enums import Kind
 
 from . import console_services as services
+from .answers_export import csv_chunks
 from .enums import JuryState
 from .models import Reminder
 
@@ -103,6 +105,7 @@ def console(request, year):
             "form": FilterForm(initial=filters),
             "filtered": bool(filters["state"] or filters["kind"]),
             "export_url": reverse("jury:console_export", args=[edition.year]) + _query(filters),
+            "answers_export_url": reverse("jury:answers_export", args=[edition.year]),
             "members": services.juror_workload(edition),
         },
     )
@@ -126,6 +129,15 @@ def console_export(request, year):
     _everything, rows = _rows(edition, _filters(request))
     response = HttpResponse("\ufeff" + services.csv_export(rows), content_type="text/csv; charset=utf-8")
     filename = f"tnl-{edition.year}-dossiers.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def answers_export(request, year):
+    """Every stored answer of the edition as CSV (tnl/jury/answers_export.py), streamed."""
+    edition = _edition_for(request, year)
+    response = StreamingHttpResponse(csv_chunks(edition, get_language()), content_type="text/csv; charset=utf-8")
+    filename = f"tnl-{edition.year}-answers.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
