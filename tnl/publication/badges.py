@@ -182,7 +182,8 @@ def bake_png(data, token):
 
 def write(build):
     """Per live release: each level's image and achievement; per result: its credential (.jwt) and
-    its badge (SVG, PNG) with the credential baked in."""
+    its badge (SVG, PNG) with the credential baked in, taken from the previous build when the
+    release is unchanged (the three together: the badges bake the credential in)."""
     private_key = keys.issuer_key() if any(release.published_results for release in build.releases) else None
     for release in build.releases:
         label = credentials.label_name(release)
@@ -194,6 +195,13 @@ def write(build):
             document = {"@context": list(credentials.CONTEXTS), **credentials.achievement(release, level, level_label)}
             build.write(paths.achievement(release.year, level), _json(document))
         for result in release.published_results:
+            files = [
+                paths.credential(result.year, result.kind, result.code),
+                paths.badge(result.year, result.kind, result.code, "svg"),
+                paths.badge(result.year, result.kind, result.code, "png"),
+            ]
+            if all(build.reuse(release, path) for path in files):
+                continue
             token = credentials.issue(result, release, private_key)
             words = result.level_label["fr"]
             build.write(paths.credential(result.year, result.kind, result.code), token)

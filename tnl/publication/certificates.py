@@ -4,6 +4,8 @@ with the address where anyone checks it (`/verifier/<credential_id>/`).
 The certificates of a release are laid out as one document per language and each page written as
 its own PDF: one layout for fifty bodies instead of fifty (bench/pdf_certificates.py)."""
 
+import functools
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -77,7 +79,15 @@ def certificates(release, results, language, folder):
 
 
 def write(build):
+    """Each result's certificate in each language; an unchanged release's are taken from the
+    previous build (laying out certificates is the slowest part of a build)."""
     for release in build.releases:
         for language in LANGUAGES:
-            for result, data in certificates(release, release.published_results, language, build.folder):
-                build.write(paths.certificate(release.year, result.kind, result.code, language), data)
+            path = functools.partial(paths.certificate, release.year, language=language)
+            missing = [
+                result
+                for result in release.published_results
+                if not build.reuse(release, path(result.kind, result.code))
+            ]
+            for result, data in certificates(release, missing, language, build.folder):
+                build.write(path(result.kind, result.code), data)

@@ -13,11 +13,21 @@ Builds run in the background worker (`rebuild_site`, queued when a publication c
 `manage.py build_site`. Each one records the generation (`SiteGeneration`) it read; a build that
 finishes after a newer one is thrown away instead of replacing it.
 
+A build reuses what has not changed. A release is fixed once published (a correction withdraws it
+and makes a new one), so the files that depend on one release alone (each result's certificates,
+credential and badges) are hard-linked from the current build when the release, the code and the
+settings are those it was written with: `manifests/<build>.json` records a fingerprint of each.
+Publishing the eleventh edition renders that edition's certificates, not ten years of them.
+`build_site(full=True)` (`manage.py build_site --full`) writes everything again.
+
 What goes into the folder is decided by the writers: modules listed in `WRITERS`, each with a
 `write(build)` function."""
 
 import fcntl
+import functools
+import hashlib
 import importlib
+import json
 import os
 import re
 import shutil
@@ -52,6 +62,9 @@ WRITERS = [
 ]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 _BUILD_NAME = re.compile(r"g(\d{6,})-[0-9a-f]{8}")
+# Raise to make every build after a deployment write everything again.
+REUSE_FORMAT = 1
+PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def root():
@@ -69,6 +82,46 @@ def _generation_of(folder):
     return int(match[1]) if match else -1
 
 
+def _manifest_path(folder):
+    return root() / "manifests" / f"{folder.name}.json"
+
+
+@functools.cache
+def code_digest():
+    """A digest of the platform's code, templates, styles and messages (and WeasyPrint's version):
+    after an upgrade that changes any of them, nothing is reused."""
+    import weasyprint
+
+    digest = hashlib.sha256(f"{REUSE_FORMAT} {weasyprint.__version__}".encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def environment_digest():
+    """What every file may depend on besides the data: the code, and the settings that are
+    printed in the files or sign them (site address, names, languages, the credential key)."""
+    from . import keys
+
+    values = {
+        "code": code_digest(),
+        "languages": LANGUAGES,
+        "settings": {name: repr(getattr(settings, name)) for name in dir(settings) if name.startswith("TNL_")}
+        | {"SITE_URL": settings.SITE_URL},
+        "key": keys.thumbprint(keys.issuer_key().public_key()),
+    }
+    return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()
+
+
+def release_digest(release):
+    """A fingerprint of a release and its results, as a build reads them."""
+    fields = [field.attname for field in PublishedResult._meta.concrete_fields]
+    values = [release.pk, release.year, release.number, release.published_at.isoformat(), release.facts]
+    values += [[str(getattr(result, name)) for name in fields] for result in release.published_results]
+    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
+
+
 def raise_generation():
     """Called inside every transaction that changes what is published: the next build must run."""
     state, _created = SiteGeneration.objects.select_for_update().get_or_create(pk=1)
@@ -80,7 +133,7 @@ def raise_generation():
 class Build:
     """One build: the live releases and their results, and where to write them."""
 
-    def __init__(self, folder, generation):
+    def __init__(self, folder, generation, full=True):
         self.folder = folder
         self.generation = generation
         self.releases = list(Release.objects.filter(withdrawn_at=None).order_by("-year"))
@@ -90,7 +143,50 @@ class Build:
         for release in self.releases:
             release.published_results = by_release.get(release.pk, [])
         self.files = 0
+        self.reused = 0
         self.pages = []  # [(path, {language: path})] of every page written, for the sitemap
+        self.manifest = {
+            "environment": environment_digest() if self.releases else "",
+            "releases": {str(release.pk): release_digest(release) for release in self.releases},
+        }
+        self.previous, self._unchanged = None, set()
+        if not full:
+            self._compare_with(current_folder())
+
+    def _compare_with(self, previous):
+        """Note the releases whose files `previous` (a build) holds as this build would write them."""
+        try:
+            manifest = json.loads(_manifest_path(previous).read_text(encoding="utf-8")) if previous else None
+        except (OSError, ValueError):
+            manifest = None
+        if not isinstance(manifest, dict) or manifest.get("environment") != self.manifest["environment"]:
+            return
+        self.previous = previous
+        before = manifest.get("releases") or {}
+        self._unchanged = {int(pk) for pk, digest in self.manifest["releases"].items() if before.get(pk) == digest}
+
+    def unchanged(self, release):
+        """True when the previous build wrote this release's files from the same data and code."""
+        return release.pk in self._unchanged
+
+    def reuse(self, release, path):
+        """Take the file at `path` from the previous build when `release` is unchanged (a hard
+        link: no copy). Returns False when it has to be written."""
+        if not self.unchanged(release):
+            return False
+        target = self._new_file(path)
+        source = self.previous / target.relative_to(self.folder)
+        if not source.is_file() or source.is_symlink():
+            return False
+        try:
+            os.link(source, target)
+        except FileNotFoundError:  # a newer build replaced the previous one meanwhile
+            return False
+        except OSError:  # another file system, or hard links not allowed: a copy
+            shutil.copyfile(source, target)
+        self.files += 1
+        self.reused += 1
+        return True
 
     def target(self, path):
         """The file of a URL path in this build, its folder created. Never outside the folder, and
@@ -104,16 +200,23 @@ class Build:
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
+    def _new_file(self, path):
+        """`target`, emptied: a file taken from the previous build is a hard link to the live
+        one, never written into."""
+        target = self.target(path)
+        target.unlink(missing_ok=True)
+        return target
+
     def write(self, path, content):
         """Write one file at its URL path (a path ending in "/" gets its index.html)."""
         data = content.encode("utf-8") if isinstance(content, str) else content
-        self.target(path).write_bytes(data)
+        self._new_file(path).write_bytes(data)
         self.files += 1
 
     @contextmanager
     def open(self, path):
         """A text file (UTF-8) open for writing at `path`, for files written row by row."""
-        with open(self.target(path), "w", encoding="utf-8", newline="") as file:
+        with open(self._new_file(path), "w", encoding="utf-8", newline="") as file:
             yield file
         self.files += 1
 
@@ -161,24 +264,34 @@ def _switch(folder):
         for old in (root() / "builds").iterdir():
             if old.name != folder.name:
                 shutil.rmtree(old, ignore_errors=True)
+        for manifest in (root() / "manifests").glob("*.json"):
+            if manifest.name != f"{folder.name}.json":
+                manifest.unlink(missing_ok=True)
         return True
 
 
-def build_site():
-    """Write every published file into a new folder and switch to it. Returns the build."""
+def build_site(full=False):
+    """Write the published files into a new folder and switch to it, reusing the unchanged
+    releases' files of the current build unless `full`. Returns the build."""
     with transaction.atomic():
         state, _created = SiteGeneration.objects.get_or_create(pk=1)
         generation = state.generation
         folder = root() / "builds" / f"g{generation:06d}-{uuid.uuid4().hex[:8]}"
         folder.mkdir(parents=True)
-        build = Build(folder, generation)  # reads the snapshot in one transaction: one state
+        build = Build(folder, generation, full=full)  # reads the snapshot in one transaction: one state
+    manifest = _manifest_path(folder)
     try:
         for name in WRITERS:
             importlib.import_module(name).write(build)
+        manifest.parent.mkdir(parents=True, exist_ok=True)
+        manifest.write_text(json.dumps(build.manifest, indent=1), encoding="utf-8")
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
+        manifest.unlink(missing_ok=True)
         raise
-    if _switch(folder):
+    if not _switch(folder):
+        manifest.unlink(missing_ok=True)
+    else:
         SiteGeneration.objects.filter(pk=1, built__lt=generation).update(built=generation, built_at=timezone.now())
     return build
 
