@@ -212,6 +212,7 @@ def test_the_home_page_and_the_footer_link_to_it(client, db):
 def test_a_constant_number_of_queries(client, db, count, django_assert_num_queries):
     live = release(2026)
     many(live, count)
+    client.get(URL)  # the first visit after a publication reads the filters' values once
     with django_assert_num_queries(4):
         response = client.get(f"{URL}?sort=name")
     assert len(rows(response)) == count
@@ -241,4 +242,19 @@ def rows_or_none(response):
 
 
 def test_the_page_count(client, published):
+    client.get(URL)
     assert count_queries(client, URL) == 4
+
+
+def test_the_filters_values_are_read_once_per_published_state(client, published, django_assert_num_queries):
+    client.get(URL)
+    with django_assert_num_queries(4) as queries:
+        client.get(f"{URL}?year=2025")
+    assert not [query for query in queries.captured_queries if "DISTINCT" in query["sql"]]
+
+    # A new release is another state: its values are read and offered at once.
+    laureate(release(2027), "Conseil départemental des Vosges", "88", level=5, kind="departement", departement=None)
+    page = Page(client.get(URL))
+    assert page.select("#id_year option") == ["Toutes les éditions", "2027", "2026", "2025"]
+    assert "Département" in page.select("#id_kind option")
+    assert page.select("#id_level option")[-1] == "Niveau 5 — Référence"

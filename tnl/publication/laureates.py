@@ -9,10 +9,12 @@ The name search folds words as the registry search does (`tnl.territories.normal
 names of the laureates matching the other filters are folded in Python, one query whatever the
 number of results."""
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +27,7 @@ DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 100_000
 MAX_QUERY_LENGTH = 100
+FILTER_VALUES_SECONDS = 24 * 3600
 LEVELS = range(1, 6)
 YEARS = range(2000, 2101)
 DEFAULT_SORT = "-year"
@@ -242,17 +245,37 @@ def sort_headers(filters):
     return headers
 
 
+def filter_values(releases):
+    """The distinct (level, kind, size class, region, département) of the live results, as a set
+    of tuples. Read once per published state: `releases` [(pk, number, published_at)] of the live
+    releases name it (a release never changes once published; a withdrawal or a new release is
+    another state), and the answer waits in the cache (a scan of every result, about 0.2 s with ten
+    editions of 2,000 dossiers, instead of one cache read)."""
+    state = hashlib.sha256(repr(sorted(releases)).encode()).hexdigest()
+    key = f"laureates-filter-values:1:{state}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = sorted(
+            PublishedResult.objects.filter(release__withdrawn_at=None)
+            .values_list(
+                "level", "kind", "size_class", "region_code", "region_name", "departement_code", "departement_name"
+            )
+            .distinct()
+        )
+        cache.set(key, rows, timeout=FILTER_VALUES_SECONDS)
+    return {tuple(row) for row in rows}
+
+
 def choices(language):
     """What the filters can be, from the published data: {"years", "levels", "kinds",
-    "size_classes", "regions", "departements"}, each a list of (value, label). Two queries."""
-    releases = list(Release.objects.filter(withdrawn_at=None).order_by("-year").values_list("year", "facts"))
-    rows = set(
-        PublishedResult.objects.filter(release__withdrawn_at=None)
-        .values_list(
-            "level", "kind", "size_class", "region_code", "region_name", "departement_code", "departement_name"
-        )
-        .distinct()
+    "size_classes", "regions", "departements"}, each a list of (value, label). Two queries (the
+    releases and the cache), two more when the cache has not seen this published state."""
+    live = Release.objects.filter(withdrawn_at=None).order_by("-year")
+    releases = list(live.values_list("year", "facts", "pk", "number", "published_at"))
+    rows = filter_values(
+        [(pk, number, published_at.isoformat()) for _year, _facts, pk, number, published_at in releases]
     )
+    releases = [(year, facts) for year, facts, *_state in releases]
     level_labels, size_labels = {}, {}
     for _year, facts in reversed(releases):  # the latest edition's words win
         for item in facts.get("levels", ()):
