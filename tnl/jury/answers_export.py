@@ -38,6 +38,10 @@ from tnl.territories.models import Territory
 
 # Answers read from the database at a time.
 CHUNK_SIZE = 2000
+# The words of answers written with at most this many characters of JSON (yes, no, a choice, a
+# number) are kept for the next dossiers, up to this many different ones: memory stays bounded.
+MEMO_VALUE_LENGTH = 40
+MEMO_SIZE = 5000
 
 FIELDS = (
     "dossier_id",
@@ -105,39 +109,51 @@ def _answers(edition):
 
 
 def dossier_rows(edition):
-    """Per dossier of `edition` with stored answers, by dossier number: the rows (lists of cells,
-    not yet formula-safe) of its answers in the referential's order (then by code, for a question
-    the referential does not have), in the active language. A generator: one dossier in memory."""
+    """Per dossier of `edition` with stored answers, by dossier number: the rows (lists of
+    formula-safe text cells) of its answers in the referential's order (then by code, for a
+    question the referential does not have), in the active language. A generator: one dossier in
+    memory. What repeats is worked out once: a dossier's cells once per dossier, a question's text
+    once per question, the words of a short answer (yes, a choice, a number) once per value, up to
+    MEMO_SIZE values."""
     questions = [question for axis in edition.referential.document["axes"] for question in axis["questions"]]
     position = {question["code"]: index for index, question in enumerate(questions)}
     by_code = {question["code"]: question for question in questions}
+    texts = {question["code"]: safe_cell(localized(question["text"])) for question in questions}
     unknown = len(questions)
+    zone = timezone.get_current_timezone()
+    words = {}
     for dossier_id, answers in groupby(_answers(edition), key=lambda answer: answer["dossier_id"]):
         answers = sorted(answers, key=lambda answer: (position.get(answer["question"], unknown), answer["question"]))
         first = answers[0]
         kind, code = first["dossier__territory__kind"], first["dossier__territory__code"]
         dossier_cells = [
-            edition.year,
-            dossier_id,
-            code,
+            str(edition.year),
+            str(dossier_id),
+            safe_cell(code),
             # The name as the console shows it ("Nancy (54)"), from an unsaved body: no query.
-            Territory(kind=kind, code=code, name=first["dossier__territory__name"]).display_name,
-            Kind(kind).label,
-            capfirst(DossierStatus(first["dossier__status"]).label),
+            safe_cell(Territory(kind=kind, code=code, name=first["dossier__territory__name"]).display_name),
+            safe_cell(Kind(kind).label),
+            safe_cell(capfirst(DossierStatus(first["dossier__status"]).label)),
         ]
         rows = []
         for answer in answers:
-            question = by_code.get(answer["question"])
-            value = json.loads(answer["value_json"], parse_float=Decimal)  # as Answer.value reads it
+            question_code, raw = answer["question"], answer["value_json"]
+            key = (question_code, raw)
+            text = words.get(key)
+            if text is None:
+                value = json.loads(raw, parse_float=Decimal)  # as Answer.value reads it
+                text = safe_cell(answer_text(by_code.get(question_code), value))
+                if len(raw) <= MEMO_VALUE_LENGTH and len(words) < MEMO_SIZE:
+                    words[key] = text
             rows.append(
                 [
                     *dossier_cells,
-                    answer["question"],
-                    localized(question["text"]) if question else "",
-                    answer_text(question, value),
-                    answer["comment"],
-                    answer["evidence_count"],
-                    timezone.localtime(answer["updated_at"]).strftime("%Y-%m-%d %H:%M"),
+                    safe_cell(question_code),
+                    texts.get(question_code, ""),
+                    text,
+                    safe_cell(answer["comment"]),
+                    str(answer["evidence_count"]),
+                    answer["updated_at"].astimezone(zone).strftime("%Y-%m-%d %H:%M"),
                 ]
             )
         yield rows
@@ -164,5 +180,5 @@ def csv_chunks(edition, language):
             rows = next(dossiers, None)
             if rows is None:
                 return
-            piece = "".join(writer.writerow([safe_cell(cell) for cell in row]) for row in rows)
+            piece = "".join(writer.writerow(row) for row in rows)
         yield piece
