@@ -179,8 +179,9 @@ def _matches(words, result):
 
 def queryset(filters):
     """The published results matching the filters (live releases only: withdrawn ones have no
-    rows), in the filters' order. One extra query when searching by name."""
-    results = PublishedResult.objects.filter(release__withdrawn_at=None)
+    rows), in the filters' order, without the public answers (neither the list nor the API's list
+    shows them; they are most of a row). One extra query when searching by name."""
+    results = PublishedResult.objects.filter(release__withdrawn_at=None).defer("public_answers")
     for name, column in (
         ("year", "year"),
         ("level", "level"),
