@@ -14,11 +14,17 @@ from tnl.publication.models import PublishedResult
 from tnl.publication.services import publish_edition, unpublish_edition
 from tnl.publication.site import Build, build_site, current_folder
 
+from .laureates_data import laureate, release
 from .other_year import imported_2025
 from .publishing import deliberated
 
 # Per result: a certificate in each of the two languages, its credential, its SVG and PNG badges.
 FILES_PER_RESULT = 5
+# Per release: the results booklet's PDF in each language.
+FILES_PER_RELEASE = 2
+# Per body: its page in each language, reused while the releases it reads are unchanged.
+PAGES_PER_BODY = 2
+REUSED = FILES_PER_RESULT + FILES_PER_RELEASE + PAGES_PER_BODY  # a release of one result
 
 
 @pytest.fixture
@@ -60,13 +66,16 @@ def test_an_unchanged_release_s_files_are_linked_from_the_current_build(publishe
         inodes(current_folder(), result),
         contents(current_folder(), result),
     )
+    booklets = [paths.file_for(paths.booklet_pdf(result.year, language)) for language in ("fr", "en")]
+    old_booklets = [(before / booklet).stat().st_ino for booklet in booklets]
 
     build = build_site()
 
     assert current_folder() == build.folder != before
-    assert build.reused == FILES_PER_RESULT
+    assert build.reused == REUSED
     assert inodes(build.folder, result) == old_inodes  # the same files, not copies
     assert contents(build.folder, result) == old_contents
+    assert [(build.folder / booklet).stat().st_ino for booklet in booklets] == old_booklets
     assert not before.exists()  # the previous build is gone, its linked files live on
 
 
@@ -77,7 +86,7 @@ def test_only_the_new_release_is_written_when_another_year_is_published(publishe
 
     build = build_site()
 
-    assert build.reused == FILES_PER_RESULT
+    assert build.reused == REUSED
     assert inodes(build.folder, result) == old_inodes
     for other in imported.results.all():
         assert all((build.folder / paths.file_for(path)).is_file() for path in result_files(other))
@@ -98,7 +107,7 @@ def test_build_site_full_from_the_command_line(published, nancy, capsys):
     assert capsys.readouterr().out.endswith(", 0 of them taken from the previous build\n")
 
     call_command("build_site")
-    assert capsys.readouterr().out.endswith(f", {FILES_PER_RESULT} of them taken from the previous build\n")
+    assert capsys.readouterr().out.endswith(f", {REUSED} of them taken from the previous build\n")
 
 
 def test_a_republished_release_is_written_again(published, edition, organiser, django_capture_on_commit_callbacks):
@@ -190,7 +199,7 @@ def test_a_file_missing_from_the_previous_build_is_written(published, nancy):
 
     build = build_site()
 
-    assert build.reused == FILES_PER_RESULT - 1
+    assert build.reused == REUSED - 1
     assert (build.folder / paths.file_for(result_files(result)[1])).read_bytes().startswith(b"%PDF-")
 
 
@@ -202,3 +211,28 @@ def test_a_withdrawn_release_leaves_nothing_behind(published, edition, organiser
 
     folder = current_folder()
     assert not [path for path in files if (folder / paths.file_for(path)).exists()]
+
+
+def test_a_body_page_is_written_again_when_the_body_gets_another_label(published, nancy):
+    result = PublishedResult.objects.get()
+    page = paths.file_for(paths.body(result.kind, result.code, "fr"))
+    other_page = (current_folder() / page).stat().st_ino
+    laureate(release(2019), "Nancy", result.code, level=2)
+
+    build = build_site()
+
+    # The certificates and badges of the unchanged release are reused, the body's pages are not.
+    assert build.reused == FILES_PER_RESULT + FILES_PER_RELEASE
+    assert (build.folder / page).stat().st_ino != other_page
+    text = (build.folder / page).read_text(encoding="utf-8")
+    assert "2019" in text and str(result.year) in text
+
+
+def test_the_sitemap_lists_the_reused_body_pages(published, nancy):
+    result = PublishedResult.objects.get()
+
+    build = build_site()
+
+    sitemap = (build.folder / paths.file_for("sitemap.xml")).read_text(encoding="utf-8")
+    assert build.reused == REUSED
+    assert f"/label/{result.kind}/{result.code}/" in sitemap

@@ -4,6 +4,8 @@ scores of each edition by axis, its mentions and highlight, and the answers it m
 Only live releases count: a body whose every result was withdrawn has no page (the build starts
 from an empty folder), and a body never labelled (level 0) has no published result at all."""
 
+import hashlib
+
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -98,10 +100,18 @@ def write(build):
         release.year: max((item["level"] for item in release.facts.get("levels", [])), default=5)
         for release in build.releases
     }
+    releases = {release.pk: release for release in build.releases}
     for (kind, code), results in bodies_of(build).items():
         alternates = {language: paths.body(kind, code, language) for language in LANGUAGES}
         top = max(top_level.get(result.year, 5) for result in results)
+        # The page reads the body's results and their releases' facts: the same releases (unchanged
+        # since the previous build) give the same page.
+        digest = hashlib.sha256(
+            " ".join(build.release_digest(releases[result.release_id]) for result in results).encode()
+        ).hexdigest()
         for language in LANGUAGES:
+            if build.reuse_page(f"body {kind} {code}", digest, alternates[language], alternates):
+                continue
             with translation.override(language):
                 context = _context(results, top, language)
             build.page(alternates[language], "publication/published/body.html", context, language, alternates)

@@ -62,4 +62,7 @@ def write(build):
                 language,
                 alternates,
             )
-            build.write(paths.booklet_pdf(release.year, language), booklet_pdf(build, release, language))
+            # The PDF reads this release alone (and its badges, written from it): an unchanged
+            # release's is taken from the previous build.
+            if not build.reuse(release, paths.booklet_pdf(release.year, language)):
+                build.write(paths.booklet_pdf(release.year, language), booklet_pdf(build, release, language))

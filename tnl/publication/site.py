@@ -148,8 +148,9 @@ class Build:
         self.manifest = {
             "environment": environment_digest() if self.releases else "",
             "releases": {str(release.pk): release_digest(release) for release in self.releases},
+            "pages": {},  # {key: digest} of the pages that read several releases (`reuse_page`)
         }
-        self.previous, self._unchanged = None, set()
+        self.previous, self._unchanged, self._previous_pages = None, set(), {}
         if not full:
             self._compare_with(current_folder())
 
@@ -164,6 +165,11 @@ class Build:
         self.previous = previous
         before = manifest.get("releases") or {}
         self._unchanged = {int(pk) for pk, digest in self.manifest["releases"].items() if before.get(pk) == digest}
+        pages = manifest.get("pages")
+        self._previous_pages = pages if isinstance(pages, dict) else {}
+
+    def release_digest(self, release):
+        return self.manifest["releases"][str(release.pk)]
 
     def unchanged(self, release):
         """True when the previous build wrote this release's files from the same data and code."""
@@ -172,7 +178,20 @@ class Build:
     def reuse(self, release, path):
         """Take the file at `path` from the previous build when `release` is unchanged (a hard
         link: no copy). Returns False when it has to be written."""
-        if not self.unchanged(release):
+        return self.unchanged(release) and self._link(path)
+
+    def reuse_page(self, key, digest, path, alternates):
+        """Take a page that reads several releases from the previous build when it was written
+        from the same `digest` of what it reads (recorded under `key` for the next build); the
+        page is listed for the sitemap either way. Returns False when it has to be written."""
+        self.manifest["pages"][key] = digest
+        if self._previous_pages.get(key) != digest or not self._link(path):
+            return False
+        self.pages.append((path, dict(alternates)))
+        return True
+
+    def _link(self, path):
+        if self.previous is None:
             return False
         target = self._new_file(path)
         source = self.previous / target.relative_to(self.folder)
