@@ -120,7 +120,8 @@ mutation: $(DEV_STAMP)
 
 ## National-scale benchmarks (slow, not in CI; see docs/benchmarks.md). Fills var/bench/ (SQLite)
 ## with bench/national_data.py the first time (minutes), then scores an edition, streams its full
-## answers export, loads the pages through gunicorn and nginx against two baselines, and runs the
+## answers export, builds the published files (the first build about an hour, then a build that
+## reuses them), loads the pages through gunicorn and nginx against two baselines, and runs the
 ## autosave load. Needs wrk and nginx (Debian: apt-get install wrk nginx-light).
 ## BENCH_DATABASE_URL=postgres://… measures a PostgreSQL database instead (created beforehand,
 ## filled the first time).
@@ -131,6 +132,7 @@ bench: $(DEV_STAMP)
 	$(BENCH_ENV) $(BIN)/python bench/national_data.py --if-empty
 	$(BENCH_ENV) $(BIN)/python bench/national_scoring.py
 	$(BENCH_ENV) $(BIN)/python bench/national_export.py
+	$(BENCH_ENV) $(BIN)/python bench/national_build.py
 	$(BENCH_ENV) $(BIN)/python bench/national_load.py
 	$(BENCH_ENV) $(BIN)/python bench/national_autosave.py
 
