@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from tests.territories.page import Page
+from tnl.core import audit
 from tnl.core.models import AuditEntry
 from tnl.editions import services
 from tnl.editions.enums import Phase
@@ -169,3 +170,18 @@ def test_undo_is_post_only(open_edition, organiser, login):
     services.close_now(organiser, open_edition)
     entry = AuditEntry.objects.get(action="edition.closed")
     assert login(organiser).get(reverse("editions:undo", args=[2027, entry.pk])).status_code == 405
+
+
+def test_the_edition_page_reads_its_changed_dates(open_edition, organiser, login):
+    """A date alone (jury, ceremony) and a date-time in the edition's history, as people read them."""
+    dates = {field: getattr(open_edition, field) for field in services.DATE_FIELDS}
+    services.update_dates(organiser, open_edition, **(dates | {"jury_on": timezone.datetime(2027, 2, 1).date()}))
+    # Older entries, or ones another version wrote: a value that is no date, a time without zone.
+    changes = {"ceremony_on": ["2027-03-01", "not a date"], "closes_at": [None, "2027-01-20T18:30:00"]}
+    audit.record(organiser, "edition.dates_changed", open_edition, "ceremony_on, closes_at", changes=changes)
+
+    page = Page(login(organiser).get(reverse("editions:detail", args=[2027])))
+
+    assert "Début de l’examen par le jury : — → 1 février 2027" in page.main.text
+    assert "Cérémonie : 1 mars 2027 → not a date" in page.main.text
+    assert "Clôture des candidatures : — → 20 janvier 2027, 18:30" in page.main.text

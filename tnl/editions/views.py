@@ -79,11 +79,23 @@ def _when(value):
     """An ISO date or date-time from the audit data, as people read it ("—" when unset)."""
     if not value:
         return "—"
-    parsed = parse_datetime(value)
-    if parsed is not None:
-        return date_format(timezone.localtime(parsed), "j F Y, H:i")
-    parsed = parse_date(value)
-    return date_format(parsed, "j F Y") if parsed else value
+    try:
+        # First: a date alone ("2026-11-20", the jury and ceremony dates), which Django 5.2's
+        # parse_datetime also reads, as a midnight with no time zone.
+        day = parse_date(value)
+    except ValueError:
+        day = None
+    if day is not None:
+        return date_format(day, "j F Y")
+    try:
+        moment = parse_datetime(value)
+    except ValueError:
+        moment = None
+    if moment is None:
+        return value
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return date_format(timezone.localtime(moment), "j F Y, H:i")
 
 
 def _log_details(entry):
