@@ -150,9 +150,54 @@ def test_s3_storage_leaves_the_keys_to_boto3_when_they_are_not_set(tmp_path):
     assert options["addressing_style"] is None
 
 
+PUBLISHED = (
+    "import json; from django.conf import settings as s; print(json.dumps(s.STORAGES.get('published'), sort_keys=True))"
+)
+
+
+def test_published_files_have_no_storage_by_default(tmp_path):
+    assert json.loads(shell(tmp_path, PUBLISHED, DJANGO_DEBUG="1").stdout) is None
+
+
+def test_the_published_files_storage_is_a_folder_of_the_bucket(tmp_path):
+    result = shell(
+        tmp_path,
+        PUBLISHED,
+        DJANGO_DEBUG="1",
+        TNL_PUBLISHED_STORAGE="S3",
+        TNL_S3_BUCKET="tnl-files",
+        TNL_S3_PREFIX="/label/",
+        TNL_S3_ADDRESSING_STYLE="path",
+    )
+    assert json.loads(result.stdout) == {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": "tnl-files",
+            "endpoint_url": None,
+            "region_name": None,
+            "access_key": None,
+            "secret_key": None,
+            "location": "label/published",
+            "addressing_style": "path",
+            "default_acl": "private",
+            "querystring_auth": True,
+            # Objects are named by their content: writing one again writes the same bytes.
+            "file_overwrite": True,
+        },
+    }
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [
+        (
+            {"TNL_PUBLISHED_STORAGE": "s3"},
+            "TNL_PUBLISHED_STORAGE is s3 but TNL_S3_BUCKET is not set (see docs/configuration.md)",
+        ),
+        (
+            {"TNL_PUBLISHED_STORAGE": "nfs"},
+            "TNL_PUBLISHED_STORAGE must be empty or s3, not 'nfs'",
+        ),
         (
             {"TNL_FILE_STORAGE": "s3"},
             "TNL_FILE_STORAGE is s3 but TNL_S3_BUCKET is not set (see docs/configuration.md)",

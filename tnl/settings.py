@@ -271,22 +271,30 @@ if "." not in _default_storage["BACKEND"]:
     raise ImproperlyConfigured(
         f"TNL_FILE_STORAGE must be one of {', '.join(_FILE_STORAGES)} or a storage class path, not {_file_storage!r}"
     )
-if _default_storage["BACKEND"] == _FILE_STORAGES["s3"]:
+
+
+def _s3_options(variable, folder=""):
+    """The S3Storage options of the TNL_S3_* variables (`variable` names the setting that asked,
+    for the message), with `folder` inside the prefix. Objects are private."""
     if not env_str("TNL_S3_BUCKET", "").strip():
-        raise ImproperlyConfigured("TNL_FILE_STORAGE is s3 but TNL_S3_BUCKET is not set (see docs/configuration.md)")
-    _default_storage["OPTIONS"] = {
+        raise ImproperlyConfigured(f"{variable} is s3 but TNL_S3_BUCKET is not set (see docs/configuration.md)")
+    return {
         "bucket_name": env_str("TNL_S3_BUCKET").strip(),
         "endpoint_url": env_str("TNL_S3_ENDPOINT_URL", "").strip() or None,
         "region_name": env_str("TNL_S3_REGION", "").strip() or None,
         # Empty: boto3 finds the keys itself (AWS_ACCESS_KEY_ID…, a profile, an instance role).
         "access_key": env_str("TNL_S3_ACCESS_KEY_ID", "").strip() or None,
         "secret_key": env_str("TNL_S3_SECRET_ACCESS_KEY", "").strip() or None,
-        "location": env_str("TNL_S3_PREFIX", "").strip().strip("/"),
+        "location": "/".join(part for part in (env_str("TNL_S3_PREFIX", "").strip().strip("/"), folder) if part),
         "addressing_style": env_choice("TNL_S3_ADDRESSING_STYLE", None, ["path", "virtual"]),
         "default_acl": "private",
         "querystring_auth": True,
         "file_overwrite": False,
     }
+
+
+if _default_storage["BACKEND"] == _FILE_STORAGES["s3"]:
+    _default_storage["OPTIONS"] = _s3_options("TNL_FILE_STORAGE")
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {
@@ -299,6 +307,19 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# The published files shared by several app servers (tnl/publication/distribution.py): empty, each
+# server reads TNL_PUBLISHED_ROOT as it is (one server, or a shared folder); "s3": the worker puts
+# each build in the bucket of the TNL_S3_* variables (under "published/"), and every app server
+# copies it to its own folder with `manage.py sync_published`.
+_published_storage = env_str("TNL_PUBLISHED_STORAGE", "").strip().lower()
+if _published_storage == "s3":
+    STORAGES["published"] = {
+        "BACKEND": _FILE_STORAGES["s3"],
+        # Objects are named by their content: one that exists is the same file.
+        "OPTIONS": _s3_options("TNL_PUBLISHED_STORAGE", "published") | {"file_overwrite": True},
+    }
+elif _published_storage:
+    raise ImproperlyConfigured(f"TNL_PUBLISHED_STORAGE must be empty or s3, not {_published_storage!r}")
 
 # E-mail: printed on the console in development, SMTP by settings.
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -144,6 +144,7 @@ class Build:
             release.published_results = by_release.get(release.pk, [])
         self.files = 0
         self.reused = 0
+        self.uploaded = None  # files put in the object storage (distribution.py), when there is one
         self.pages = []  # [(path, {language: path})] of every page written, for the sitemap
         self.manifest = {
             "environment": environment_digest() if self.releases else "",
@@ -284,7 +285,7 @@ def _switch(folder):
             if old.name != folder.name:
                 shutil.rmtree(old, ignore_errors=True)
         for manifest in (root() / "manifests").glob("*.json"):
-            if manifest.name != f"{folder.name}.json":
+            if not manifest.name.startswith(f"{folder.name}."):
                 manifest.unlink(missing_ok=True)
         return True
 
@@ -308,10 +309,16 @@ def build_site(full=False):
         shutil.rmtree(folder, ignore_errors=True)
         manifest.unlink(missing_ok=True)
         raise
+    from . import distribution
+
+    if distribution.enabled():
+        distribution.record(folder)  # the files' hashes, before the current build goes
     if not _switch(folder):
         manifest.unlink(missing_ok=True)
-    else:
-        SiteGeneration.objects.filter(pk=1, built__lt=generation).update(built=generation, built_at=timezone.now())
+        return build
+    SiteGeneration.objects.filter(pk=1, built__lt=generation).update(built=generation, built_at=timezone.now())
+    if distribution.enabled():
+        build.uploaded = distribution.publish(folder, generation)
     return build
 
 
