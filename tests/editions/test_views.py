@@ -273,3 +273,43 @@ def test_the_referential_page_names_kinds_and_evidence_in_words(edition, organis
     assert "<td>Oui / non</td>" in html and "<td>Justificatif obligatoire</td>" in html
     assert "yes_no" not in html and ">required<" not in html
     assert f'href="{reverse("publication:criteria", args=[edition.year])}"' in html
+
+
+def test_times_sent_back_as_shown_keep_their_seconds(edition, organiser, login):
+    """Opened and closed "now" within one minute: saving another date changes only that date."""
+    opened = timezone.localtime().replace(second=7, microsecond=250000) - timedelta(days=1)
+    closed = opened.replace(second=52)
+    services.update_dates(organiser, edition, opens_at=opened, closes_at=closed)
+    client = login(organiser)
+    page = client.get(reverse("editions:dates", args=[edition.year])).content.decode()
+    shown = opened.strftime("%Y-%m-%dT%H:%M")
+    assert page.count(f'value="{shown}"') == 2  # both to the minute: the same value
+
+    response = client.post(
+        reverse("editions:dates", args=[edition.year]),
+        {"opens_at": shown, "closes_at": shown, "jury_on": (opened + timedelta(days=3)).date().isoformat()},
+    )
+
+    assert response.status_code == 302
+    edition.refresh_from_db()
+    assert (edition.opens_at, edition.closes_at) == (opened, closed)
+    entry = AuditEntry.objects.filter(action="edition.dates_changed").latest("pk")
+    assert list(entry.data["changes"]) == ["jury_on"]
+
+
+def test_a_time_moved_to_another_minute_is_saved_to_the_minute(edition, organiser, login):
+    opened = timezone.localtime().replace(second=30, microsecond=0) - timedelta(days=2)
+    services.update_dates(organiser, edition, opens_at=opened, closes_at=opened + timedelta(days=10))
+    later = opened + timedelta(minutes=1)
+
+    login(organiser).post(
+        reverse("editions:dates", args=[edition.year]),
+        {
+            "opens_at": later.strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": (opened + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+
+    edition.refresh_from_db()
+    assert edition.opens_at == later.replace(second=0)  # a new minute is a new time, to the minute
+    assert edition.closes_at == opened + timedelta(days=10)

@@ -24,6 +24,12 @@ class DatesForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("opens_at", "closes_at"):
+            # The page shows a time to the minute; "open now" and "close now" keep the second. A
+            # time sent back as it was shown keeps its second: it did not change.
+            before, after = self.initial.get(name), data.get(name)
+            if before is not None and after is not None and after == before.replace(second=0, microsecond=0):
+                data[name] = before
         for field, message in date_errors(data).items():
             self.add_error(field, message)
         return data
