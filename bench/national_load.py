@@ -193,6 +193,9 @@ def main(argv=None):
     from django.conf import settings
 
     folder = Path(tempfile.mkdtemp(prefix="tnl-load-"))
+    # mkdtemp makes the folder private, but nginx's workers run as another user when it is started
+    # as root ("nobody"): they must read the saved pages, or the baseline measures 403 answers.
+    folder.chmod(0o755)
     processes = []
     env = production_env(DJANGO_STATIC_ROOT=str(folder / "static"), TNL_API_RATE_LIMIT="0")
 
@@ -229,6 +232,10 @@ def main(argv=None):
                 content = response.read()
             (folder / "saved" / f"p{number}").write_bytes(content)
             sizes[number] = len(content)
+        for number in sizes:  # the baseline answers the saved page itself, not an error
+            with urllib.request.urlopen(f"http://127.0.0.1:{saved_port}/p{number}", timeout=60) as response:
+                if len(response.read()) != sizes[number]:
+                    sys.exit(f"nginx does not serve the saved page p{number} as it was saved")
         bare_env = {**env, "BENCH_SAVED_DIR": str(folder / "saved"), "PYTHONPATH": str(ROOT)}
         start(
             [*gunicorn, "bench.bare_django:application", "--bind", f"127.0.0.1:{bare_port}"],
@@ -255,10 +262,14 @@ def main(argv=None):
             bare = wrk(f"http://127.0.0.1:{bare_port}/p{number}", options.duration, options.connections)
             baseline = saved if static else bare
             ratio = platform[0] / baseline[0] if baseline[0] else float("nan")
-            errors = f" ({platform[3]} errors)" if platform[3] else ""
+
+            def errors(result):
+                return f" ({result[3]} errors)" if result[3] else ""
+
             print(
-                f"| {label}{' (published file)' if static else ''} | {sizes[number] / 1024:.1f} KB | {platform[0]:.0f}{errors} | "
-                f"{platform[1]:.1f} | {platform[2]:.1f} | {saved[0]:.0f} | {saved[2]:.1f} | {bare[0]:.0f} | {bare[2]:.1f} | "
+                f"| {label}{' (published file)' if static else ''} | {sizes[number] / 1024:.1f} KB | "
+                f"{platform[0]:.0f}{errors(platform)} | {platform[1]:.1f} | {platform[2]:.1f} | "
+                f"{saved[0]:.0f}{errors(saved)} | {saved[2]:.1f} | {bare[0]:.0f}{errors(bare)} | {bare[2]:.1f} | "
                 f"{ratio:.2f}× {'nginx' if static else 'bare Django'} |"
             )
         memory_after = rss_mb(children(app.pid))
