@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.s3 import ACCESS_KEY, REGION, SECRET_KEY, body, client, keys, s3_bucket, s3_endpoint  # noqa: F401
-from tnl.publication import distribution, paths
+from tnl.publication import distribution, paths, site
 from tnl.publication.models import PublishedResult
 from tnl.publication.services import publish_edition, unpublish_edition
 from tnl.publication.site import build_site, current_folder
@@ -254,3 +254,18 @@ def test_without_the_storage_sync_says_so(db):
     with pytest.raises(CommandError, match="TNL_PUBLISHED_STORAGE is not set"):
         call_command("sync_published")
     assert distribution.enabled() is False
+
+
+def test_a_build_older_than_the_current_one_leaves_nothing(published, bucket, settings):
+    root = Path(settings.TNL_PUBLISHED_ROOT)
+    newer = root / "builds" / "g999999-0000abcd"
+    (newer / "donnees").mkdir(parents=True)
+    assert site._switch(newer)  # as if another worker had finished a newer build meanwhile
+    published_build = bucket.current()
+
+    build = build_site()
+
+    assert current_folder() == newer
+    assert not build.folder.exists()
+    assert sorted(path.name for path in (root / "manifests").iterdir()) == []  # neither list nor hashes
+    assert bucket.current() == published_build  # the bucket still names the build it had

@@ -313,8 +313,9 @@ def build_site(full=False):
 
     if distribution.enabled():
         distribution.record(folder)  # the files' hashes, before the current build goes
-    if not _switch(folder):
-        manifest.unlink(missing_ok=True)
+    if not _switch(folder):  # a newer build is current: this one and its lists go
+        for stale in manifest.parent.glob(f"{folder.name}.*"):
+            stale.unlink(missing_ok=True)
         return build
     SiteGeneration.objects.filter(pk=1, built__lt=generation).update(built=generation, built_at=timezone.now())
     if distribution.enabled():
