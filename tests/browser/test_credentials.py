@@ -1,16 +1,17 @@
 """The verification page of a credential in headless Chromium, at 360 and 1280 pixels, in French
 and English: 0 axe violations, the badge shows, the copy button copies the HTML code."""
 
-import re
-
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, screenshot
 from tests.jury.conftest import other_submitted, submitted  # noqa: F401  (Nancy's and Vandœuvre's dossiers)
 from tests.publication.issued import published  # noqa: F401  (the fixture)
 from tnl.publication import paths
+from tnl.publication.models import RevokedCredential
 from tnl.publication.services import unpublish_edition
 from tnl.publication.site import current_folder
 
@@ -86,7 +87,10 @@ def test_a_revoked_credential_page_reads_well(browser, live_server, result, orga
     context = browser.new_context(locale="fr-FR", base_url=live_server.url, viewport={"width": 360, "height": 800})
     page = context.new_page()
     page.goto(reverse("publication:verify", args=[result.credential_id]))
-    expect(page.locator(".verdict")).to_have_text(re.compile(r"^Révoquée le \d+ \w+ \d{4} \(Un score était faux\)\.$"))
+    revoked = RevokedCredential.objects.get(credential_id=result.credential_id)
+    with translation.override("fr"):  # the day in Paris: "1 décembre 2026" after 23:00 UTC on 30 November
+        day = date_format(timezone.localtime(revoked.revoked_at), "j F Y")
+    expect(page.locator(".verdict")).to_have_text(f"Révoquée le {day} (Un score était faux).")
     assert axe_violations(page) == []
     screenshot(page, "credential-verify-revoked-fr-360")
     context.close()
