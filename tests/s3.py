@@ -52,6 +52,26 @@ def s3_bucket(s3_endpoint):
     s3.delete_bucket(Bucket=name)
 
 
+def storage(endpoint, bucket, location, file_overwrite=False):
+    """The STORAGES entry settings.py builds for the bucket (TNL_FILE_STORAGE or
+    TNL_PUBLISHED_STORAGE set to s3), on this test server."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint,
+            "region_name": REGION,
+            "access_key": ACCESS_KEY,
+            "secret_key": SECRET_KEY,
+            "location": location,
+            "addressing_style": "path",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": file_overwrite,
+        },
+    }
+
+
 def keys(endpoint, bucket):
     return sorted(item["Key"] for item in client(endpoint).list_objects_v2(Bucket=bucket).get("Contents", []))
 

@@ -19,24 +19,7 @@ PREFIX = "tnl-evidence"
 @pytest.fixture
 def bucket(settings, s3_endpoint, s3_bucket):  # noqa: F811
     """The default storage is the bucket, as settings.py builds it for TNL_FILE_STORAGE=s3."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": s3_bucket,
-                "endpoint_url": s3_endpoint,
-                "region_name": s3.REGION,
-                "access_key": s3.ACCESS_KEY,
-                "secret_key": s3.SECRET_KEY,
-                "location": PREFIX,
-                "addressing_style": "path",
-                "default_acl": "private",
-                "querystring_auth": True,
-                "file_overwrite": False,
-            },
-        },
-    }
+    settings.STORAGES = {**settings.STORAGES, "default": s3.storage(s3_endpoint, s3_bucket, PREFIX)}
     return Bucket(s3_endpoint, s3_bucket)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.s3 import ACCESS_KEY, REGION, SECRET_KEY, body, client, keys, s3_bucket, s3_endpoint  # noqa: F401
+from tests.s3 import body, client, keys, s3_bucket, s3_endpoint, storage  # noqa: F401
 from tnl.publication import distribution, paths, site
 from tnl.publication.models import PublishedResult
 from tnl.publication.services import publish_edition, unpublish_edition
@@ -40,23 +40,10 @@ class Bucket:
 @pytest.fixture
 def bucket(settings, s3_endpoint, s3_bucket):  # noqa: F811
     """The "published" storage is the bucket, as settings.py builds it for TNL_PUBLISHED_STORAGE=s3."""
+    location = PREFIX.rstrip("/")
     settings.STORAGES = {
         **settings.STORAGES,
-        "published": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": s3_bucket,
-                "endpoint_url": s3_endpoint,
-                "region_name": REGION,
-                "access_key": ACCESS_KEY,
-                "secret_key": SECRET_KEY,
-                "location": PREFIX.rstrip("/"),
-                "addressing_style": "path",
-                "default_acl": "private",
-                "querystring_auth": True,
-                "file_overwrite": True,
-            },
-        },
+        "published": storage(s3_endpoint, s3_bucket, location, file_overwrite=True),
     }
     return Bucket(s3_endpoint, s3_bucket)
 
