@@ -104,6 +104,17 @@ def saved(page, code):
     page.locator(f"#q-{code}-status").filter(has_text="Enregistré à").wait_for()
 
 
+def assert_submitted(page, code, by):
+    """The dossier of the body `code` is submitted: the message, and its status with who and when."""
+    assert messages(page) == [
+        "Le dossier est déposé. Un accusé de réception a été envoyé par courriel à tous les membres de l’organisme."
+    ]
+    dossier = Dossier.objects.get(territory__code=code)
+    assert page.locator("#dossier-status").inner_text() == (
+        f"Déposé — le {in_french(when, dossier.submitted_at)} par {by}"
+    )
+
+
 def as_user(page, live_server, user):
     """A new session for `user` (None: a visitor), starting from the home page."""
     page.context.clear_cookies()
@@ -214,13 +225,7 @@ def apply_with_the_mouse(page, live_server, agent):
     assert page.locator("#global-percent").inner_text() == "100,0\u00a0%"
     assert page.locator("#proposed-level").inner_text() == "Niveau proposé : niveau 2"
     click_button(page, "Déposer le dossier auprès du jury")
-    assert messages(page) == [
-        "Le dossier est déposé. Un accusé de réception a été envoyé par courriel à tous les membres de l’organisme."
-    ]
-    dossier = Dossier.objects.get(territory__code="54395")
-    assert page.locator("#dossier-status").inner_text() == (
-        f"Déposé — le {in_french(when, dossier.submitted_at)} par Théo Technicien"
-    )
+    assert_submitted(page, "54395", "Théo Technicien")
 
 
 def apply_with_the_keyboard_only(page, live_server, agent):
@@ -270,13 +275,7 @@ def apply_with_the_keyboard_only(page, live_server, agent):
     ]
     tab_to(page, text="Déposer le dossier auprès du jury")
     press_enter(page)
-    assert messages(page) == [
-        "Le dossier est déposé. Un accusé de réception a été envoyé par courriel à tous les membres de l’organisme."
-    ]
-    dossier = Dossier.objects.get(territory__code="54547")
-    assert page.locator("#dossier-status").inner_text() == (
-        f"Déposé — le {in_french(when, dossier.submitted_at)} par Valérie Vidal"
-    )
+    assert_submitted(page, "54547", "Valérie Vidal")
 
 
 def declare_a_conflict(page, live_server, juror):
