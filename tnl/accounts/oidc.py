@@ -21,13 +21,9 @@ from django.db.models import Q
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from . import services
+from .oidc_failures import AMBIGUOUS, INVALID, NO_EMAIL, UNREACHABLE
 
 LOGGER = logging.getLogger(__name__)
-
-NO_EMAIL = "no_email"
-INVALID = "invalid"
-UNREACHABLE = "unreachable"
-AMBIGUOUS = "ambiguous"
 
 
 def full_name_from_claims(claims):

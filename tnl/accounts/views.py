@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from mozilla_django_oidc import views as oidc_views
 
-from . import oidc, services
+from . import oidc_failures, services
 from .adapters import set_language_cookie
 from .forms import ProfileForm
 
@@ -56,7 +56,7 @@ class OIDCAuthenticationCallbackView(OIDCEnabledOnly, oidc_views.OIDCAuthenticat
             return super().get(request)
         except SuspiciousOperation:
             # An unknown state: an old or replayed link, or another browser's.
-            request.oidc_failure = oidc.INVALID
+            request.oidc_failure = oidc_failures.INVALID
             return self.login_failure()
 
     def login_success(self):
@@ -70,16 +70,16 @@ class OIDCAuthenticationCallbackView(OIDCEnabledOnly, oidc_views.OIDCAuthenticat
     def login_failure(self):
         provider = settings.TNL_OIDC_PROVIDER_NAME
         reason = getattr(self.request, "oidc_failure", None)
-        if reason == oidc.NO_EMAIL:
+        if reason == oidc_failures.NO_EMAIL:
             message = _(
                 "%(provider)s did not give us your e-mail address, which we need to find or create your "
                 "account. Please log in with your e-mail address instead."
             )
-        elif reason == oidc.UNREACHABLE:
+        elif reason == oidc_failures.UNREACHABLE:
             message = _(
                 "We could not reach %(provider)s. Please try again in a moment, or log in with your e-mail address."
             )
-        elif reason == oidc.AMBIGUOUS:
+        elif reason == oidc_failures.AMBIGUOUS:
             message = _("Several accounts use this e-mail address. Please log in with your e-mail address.")
         elif self.request.GET.get("error"):
             message = _("The login with %(provider)s was cancelled.")

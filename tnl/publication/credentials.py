@@ -8,6 +8,10 @@ claims Open Badges 3.0 requires: `iss` = issuer.id, `jti` = id, `sub` = credenti
 key (a JWK) in the published files. Revocation follows the 1EdTech Revocation List status method:
 `credentialStatus` points at the published list of revoked credential ids.
 
+PyJWT and the key functions (cryptography) are imported where a credential is signed or checked,
+not with the module: the public pages import it, and they should not carry those ~10 MB in every
+web worker.
+
 Embargo: this module reads `PublishedResult`, `Release` (through a result) and
 `RevokedCredential` only."""
 
@@ -16,14 +20,13 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-import jwt
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import keys, paths
+from . import paths
 from .models import PublishedResult, RevokedCredential
 
 ALGORITHM = "RS256"
@@ -156,12 +159,18 @@ def sign(credential, private_key):
     }
     if credential.get("validUntil"):
         claims["exp"] = _timestamp(credential["validUntil"])
+    import jwt
+
+    from . import keys
+
     public = private_key.public_key()
     return jwt.encode(claims, private_key, algorithm=ALGORITHM, headers={"kid": keys.key_id(public), "typ": "JWT"})
 
 
 def issue(result, release=None, private_key=None):
     """The signed credential (a compact JWS string) of one published result."""
+    from . import keys
+
     return sign(credential_for(result, release), private_key or keys.issuer_key())
 
 
@@ -221,6 +230,10 @@ def verify(token, verification_keys=None, now=None):
     """Check a credential the way an Open Badges 3.0 verifier does, and against this platform's
     records. Returns a Verdict listing each check; it stops at the first check that leaves nothing
     to read (an unreadable token, an unknown key, a bad signature)."""
+    import jwt
+
+    from . import keys
+
     verdict = Verdict()
     now = now or timezone.now()
     token = token.decode("utf-8", "replace") if isinstance(token, bytes) else token
