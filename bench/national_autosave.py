@@ -8,7 +8,8 @@ EDITORS bodies a draft dossier and a logged-in member, starts gunicorn (DEBUG of
 of 127.0.0.1, then:
   0. a warm-up of 3 seconds, not measured (each worker's first requests load the code);
   1. paced: each editor saves a number answer every 2 seconds (htmx autosave requests, each with
-     the version its form last received), for --duration seconds;
+     the version its form last received), for --duration seconds, each from its own moment of
+     the 2 seconds (editors type independently; a fixed moment per dossier, so runs repeat);
   2. back to back: each editor saves again as soon as the previous save is answered.
 It prints the answer time percentiles of each phase and checks that no write was lost: each
 answer's final value is the last one its editor sent, and its version counts every save. It stops
@@ -16,6 +17,7 @@ only the gunicorn it started."""
 
 import argparse
 import os
+import random
 import re
 import secrets
 import signal
@@ -119,6 +121,10 @@ class Editor(threading.Thread):
         # A value never sent before (the phase's start time in it): saving the stored value again
         # changes nothing, which would read as a lost write.
         value = int(time.time()) % 100_000 * 1000
+        if self.pace:
+            # Editors type independently: each starts at its own moment of the period (a fixed
+            # one per dossier, so runs repeat), rather than all saving at the same instant.
+            self.stop.wait(random.Random(self.dossier).uniform(0, self.pace))
         while not self.stop.is_set():
             started = time.monotonic()
             value += 1

@@ -4,6 +4,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tnl_national .venv/bin/python bench/national_scoring.py
 
 For the latest published edition (2,000 dossiers by default), it times, best of --repeat runs:
+  - the scoring of the whole edition (`tnl.jury.scoring.declared_results`): its dossiers, answers
+    and evidence read from the database, and every dossier scored by the engine;
   - the jury console's rows (`tnl.jury.console_services.console_rows`): the declared score of every
     dossier, by the scoring engine, with its jury state;
   - the jury's results (`tnl.jury.scoring.jury_results`): the declared score plus each submitted
@@ -51,7 +53,7 @@ def main(argv=None):
     from tnl.dossiers.models import Dossier
     from tnl.editions.models import Edition
     from tnl.jury.console_services import console_rows
-    from tnl.jury.scoring import jury_results
+    from tnl.jury.scoring import declared_results, jury_results
 
     edition = Edition.objects.exclude(published_at=None).select_related("referential").order_by("-year").first()
     if edition is None:
@@ -64,8 +66,14 @@ def main(argv=None):
     print()
     print("| step | time | per dossier | peak Python memory |")
     print("|---|---|---|---|")
+
+    def scoring():
+        loaded = list(Dossier.objects.filter(edition=edition).select_related("territory"))
+        return declared_results(edition, loaded)
+
     for label, function in (
-        ("the jury console's rows (declared scores)", lambda: console_rows(edition)),
+        ("scoring the whole edition (read from the database, then scored)", scoring),
+        ("the jury console's rows (declared scores and jury state)", lambda: console_rows(edition)),
         ("jury results (declared + reviews)", lambda: jury_results(dossiers)),
     ):
         seconds, megabytes = timed(function, options.repeat)

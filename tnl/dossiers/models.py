@@ -66,6 +66,15 @@ class Dossier(models.Model):
         return self.status == DossierStatus.SUBMITTED
 
 
+# One decoder for every value: json.loads with an option builds a new decoder at each call.
+VALUE_DECODER = json.JSONDecoder(parse_float=Decimal)
+
+
+def decode_value(text):
+    """An answer's value from its stored JSON text: numbers as exact Decimals."""
+    return VALUE_DECODER.decode(text)
+
+
 class Answer(models.Model):
     """The body's answer to one question, matched by the question's code.
 
@@ -97,7 +106,7 @@ class Answer(models.Model):
 
     @property
     def value(self):
-        return json.loads(self.value_json, parse_float=Decimal)
+        return decode_value(self.value_json)
 
     @value.setter
     def value(self, value):

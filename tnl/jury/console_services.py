@@ -28,7 +28,7 @@ from tnl.core.notifications import notify, render_email
 from tnl.core.services import SYSTEM, Refused, ensure
 from tnl.core.spreadsheet import safe_cell
 from tnl.dossiers.enums import DossierStatus
-from tnl.dossiers.models import Answer, Dossier, Evidence
+from tnl.dossiers.models import Dossier
 from tnl.dossiers.scoring import dossier_state
 from tnl.dossiers.services import referents_missing
 from tnl.editions.enums import Phase
@@ -38,7 +38,7 @@ from tnl.territories.models import Membership
 
 from .enums import JuryState, ReviewStatus
 from .models import Reminder, ReminderDelivery
-from .scoring import declared_result
+from .scoring import declared_results
 from .states import decision_of, is_review_submitted, jury_state, review_assignments, review_of, with_jury_data
 
 # --- The console -------------------------------------------------------------------------------
@@ -85,16 +85,10 @@ def console_rows(edition):
     number (dossiers with their body and decision, assignments with reviews, answers, evidence).
     `edition` should come with its referential selected."""
     dossiers = list(with_jury_data(Dossier.objects.filter(edition=edition).select_related("territory")))
-    ids = [dossier.pk for dossier in dossiers]
-    answers, evidence = {}, {}
-    for answer in Answer.objects.filter(dossier_id__in=ids):
-        answers.setdefault(answer.dossier_id, {})[answer.question] = answer
-    for item in Evidence.objects.filter(dossier_id__in=ids):
-        evidence.setdefault(item.dossier_id, []).append(item)
+    scores = declared_results(edition, dossiers)
     rows = []
     for dossier in dossiers:
-        dossier.edition = edition
-        declared = declared_result(dossier, answers.get(dossier.pk, {}), evidence.get(dossier.pk, []))
+        declared = scores[dossier.pk]
         assignments = review_assignments(dossier)
         rows.append(
             ConsoleRow(

@@ -23,8 +23,9 @@ from fractions import Fraction
 
 from django.db.models import Prefetch
 
+from tnl.core.collector import collector_paused
 from tnl.dossiers.models import Answer, Evidence
-from tnl.dossiers.scoring import engine_answers, territory_context
+from tnl.dossiers.scoring import answers_by_dossier, engine_answers, territory_context
 from tnl.editions.enums import JuryRole
 from tnl.referentials.engine import score
 
@@ -63,18 +64,39 @@ def overrides_for(readings, compiled):
     return overrides
 
 
+class DossierScoring:
+    """One dossier's scores under several readings (the declared score, then each review's),
+    sharing what the readings leave alone: the engine's input is built once per set of evidence
+    marked not valid, and a review that changes nothing (no reading that gives points, no evidence
+    marked not valid) has the declared result itself, since the engine gives the same result for
+    the same input. `answers` {code: Answer}, `evidence` [Evidence]."""
+
+    def __init__(self, dossier, answers, evidence):
+        referential = dossier.edition.referential
+        self.compiled = referential.compiled()
+        self.questions = {q["code"]: q for axis in referential.document["axes"] for q in axis["questions"]}
+        self.territory = territory_context(dossier.territory)
+        self.answers, self.evidence = answers, evidence
+        self.inputs, self.declared = {}, None
+
+    def result(self, readings, invalid_evidence_ids):
+        overrides = overrides_for(readings, self.compiled)
+        invalid = frozenset(item.pk for item in self.evidence if item.pk in invalid_evidence_ids)
+        if not overrides and not invalid and self.declared is not None:
+            return self.declared
+        inputs = self.inputs.get(invalid)
+        if inputs is None:
+            kept = [item for item in self.evidence if item.pk not in invalid]
+            inputs = self.inputs[invalid] = engine_answers(self.answers, kept, self.questions)
+        result = score(self.compiled, self.territory, inputs, overrides)
+        if not overrides and not invalid:
+            self.declared = result
+        return result
+
+
 def review_result(dossier, answers, evidence, readings, invalid_evidence_ids):
     """The engine's result for one review. `answers` {code: Answer}, `evidence` [Evidence]."""
-    referential = dossier.edition.referential
-    compiled = referential.compiled()
-    questions = {q["code"]: q for axis in referential.document["axes"] for q in axis["questions"]}
-    kept = [item for item in evidence if item.pk not in invalid_evidence_ids]
-    return score(
-        compiled,
-        territory_context(dossier.territory),
-        engine_answers(answers, kept, questions),
-        overrides_for(readings, compiled),
-    )
+    return DossierScoring(dossier, answers, evidence).result(readings, invalid_evidence_ids)
 
 
 def declared_result(dossier, answers, evidence):
@@ -117,16 +139,39 @@ class JuryResult:
         return len(set(self.reviewed_levels)) > 1 or max(percents) - min(percents) >= DIVERGENCE_POINTS
 
 
+def _inputs(answers, evidence):
+    """({dossier id: {code: StoredAnswer}}, {dossier id: [Evidence]}) from the two querysets."""
+    by_dossier = {}
+    for item in evidence:
+        by_dossier.setdefault(item.dossier_id, []).append(item)
+    return answers_by_dossier(answers), by_dossier
+
+
+def declared_results(edition, dossiers):
+    """{dossier.pk: the engine's result on the candidate's answers} for `dossiers` (all of
+    `edition`'s, with their body selected), in two queries: the edition's answers and evidence."""
+    with collector_paused():
+        answers, evidence = _inputs(
+            Answer.objects.filter(dossier__edition=edition), Evidence.objects.filter(dossier__edition=edition)
+        )
+        results = {}
+        for dossier in dossiers:
+            dossier.edition = edition  # one referential object for all
+            scoring = DossierScoring(dossier, answers.get(dossier.pk, {}), evidence.get(dossier.pk, []))
+            results[dossier.pk] = scoring.result([], set())
+        return results
+
+
 def jury_results(dossiers):
     """{dossier.pk: JuryResult} for the given dossiers, in a fixed number of queries (whatever
     their number). Dossiers should come with `edition__referential` and `territory` selected."""
-    dossiers = list(dossiers)
+    with collector_paused():
+        return _jury_results(list(dossiers))
+
+
+def _jury_results(dossiers):
     ids = [dossier.pk for dossier in dossiers]
-    answers, evidence = {}, {}
-    for answer in Answer.objects.filter(dossier_id__in=ids):
-        answers.setdefault(answer.dossier_id, {})[answer.question] = answer
-    for item in Evidence.objects.filter(dossier_id__in=ids):
-        evidence.setdefault(item.dossier_id, []).append(item)
+    answers, evidence = _inputs(Answer.objects.filter(dossier_id__in=ids), Evidence.objects.filter(dossier_id__in=ids))
     reviews = (
         Review.objects.filter(
             assignment__dossier_id__in=ids,
@@ -145,13 +190,11 @@ def jury_results(dossiers):
         by_dossier.setdefault(review.assignment.dossier_id, []).append(review)
     results = {}
     for dossier in dossiers:
-        dossier_answers, dossier_evidence = answers.get(dossier.pk, {}), evidence.get(dossier.pk, [])
-        result = JuryResult(dossier, declared_result(dossier, dossier_answers, dossier_evidence))
+        scoring = DossierScoring(dossier, answers.get(dossier.pk, {}), evidence.get(dossier.pk, []))
+        result = JuryResult(dossier, scoring.result([], set()))
         for review in by_dossier.get(dossier.pk, []):
             invalid = {check.evidence_id for check in review.evidence_checks.all()}
-            result.reviews[review] = review_result(
-                dossier, dossier_answers, dossier_evidence, list(review.questions.all()), invalid
-            )
+            result.reviews[review] = scoring.result(list(review.questions.all()), invalid)
         results[dossier.pk] = result
     return results
 

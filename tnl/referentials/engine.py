@@ -9,8 +9,9 @@ referential-format.md. Compile a referential once (`compile_referential`), score
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
-from tnl.referentials.kinds import QuestionKind, ScoreStatus, is_unanswered, spec_for
+from tnl.referentials.kinds import KIND_SPECS, QuestionKind, ScoreStatus, is_unanswered
 
 # Kept for callers that import them from here; ScoreStatus is the enum.
 SCORED, UNANSWERED, NOT_APPLICABLE, EVIDENCE_MISSING = (
@@ -21,6 +22,7 @@ SCORED, UNANSWERED, NOT_APPLICABLE, EVIDENCE_MISSING = (
 )
 HUNDRED = Fraction(100)
 ZERO = Fraction(0)
+ONE = Fraction(1)
 
 
 def _fraction(value):
@@ -53,7 +55,7 @@ class Question:
             return ZERO, UNANSWERED
         if self.evidence == "required" and not evidence and not (self.kind == QuestionKind.YES_NO and value is False):
             return ZERO, EVIDENCE_MISSING
-        return spec_for(self.kind).score(self, value, size_class), SCORED
+        return KIND_SPECS[self.kind].score(self, value, size_class), SCORED  # kind: a QuestionKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,8 +210,11 @@ def _rule_holds(rule, referential, territory, size_class, answers):
     return True
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionResult:
+class QuestionResult(NamedTuple):
+    """One question's result. A named tuple, immutable like the other results: the engine makes
+    one per question of every dossier scored, and a frozen dataclass costs four times as much to
+    build (an edition's jury results make 340,000 of them)."""
+
     code: str
     axis: str
     status: ScoreStatus
@@ -263,8 +268,24 @@ class Result:
     applied_rules: tuple = field(default=())  # indexes of the rules whose conditions held
 
 
+def _total(values):
+    """The exact sum of Fractions, adding the numerators of equal denominators as integers: most
+    points are whole numbers, and adding two Fractions costs a gcd and a new Fraction."""
+    by_denominator = {}
+    for value in values:
+        denominator = value.denominator
+        by_denominator[denominator] = by_denominator.get(denominator, 0) + value.numerator
+    if len(by_denominator) == 1:
+        ((denominator, numerator),) = by_denominator.items()
+        return Fraction(numerator) if denominator == 1 else Fraction(numerator, denominator)
+    return sum((Fraction(numerator, denominator) for denominator, numerator in by_denominator.items()), ZERO)
+
+
 def _percent(points, potential):
-    return HUNDRED * points / potential if potential else HUNDRED
+    """100 × points / potential, exactly, in one Fraction (HUNDRED when there is no potential)."""
+    if not potential:
+        return HUNDRED
+    return Fraction(100 * points.numerator * potential.denominator, points.denominator * potential.numerator)
 
 
 def _missing(level, global_percent, axes, questions):
@@ -319,10 +340,10 @@ def score(referential, territory, answers, overrides=None):
             applied.append(index)
             not_applicable.update(rule.not_applicable)
             for code, factor in rule.scale:
-                factors[code] = factors.get(code, Fraction(1)) * factor
+                factors[code] = factors.get(code, ONE) * factor
     questions = {}
     for code, question in referential.questions.items():
-        factor = factors.get(code, Fraction(1))
+        factor = factors.get(code, ONE)
         if code in not_applicable:
             questions[code] = QuestionResult(code, question.axis, NOT_APPLICABLE, ZERO, ZERO, ZERO, factor)
             continue
@@ -331,16 +352,19 @@ def score(referential, territory, answers, overrides=None):
         overridden = code in overrides
         if overridden:
             raw, status = Fraction(overrides[code]), SCORED
-        questions[code] = QuestionResult(
-            code, question.axis, status, raw * factor, question.points * factor, raw, factor, overridden
-        )
+        if factor is ONE:  # no scale: the points as they are (a product by 1 costs a Fraction)
+            points, potential = raw, question.points
+        else:
+            points, potential = raw * factor, question.points * factor
+        questions[code] = QuestionResult(code, question.axis, status, points, potential, raw, factor, overridden)
     axes = {}
     for axis in referential.axes:
-        points = sum((questions[code].points for code in axis.questions), ZERO)
-        potential = sum((questions[code].potential for code in axis.questions), ZERO)
+        points = _total(questions[code].points for code in axis.questions)
+        potential = _total(questions[code].potential for code in axis.questions)
         axes[axis.code] = AxisResult(axis.code, points, potential, _percent(points, potential))
-    points = sum((item.points for item in questions.values()), ZERO)
-    potential = sum((item.potential for item in questions.values()), ZERO)
+    # Each question is in exactly one axis (the format refuses a code used twice): the axes' sums.
+    points = _total(axis.points for axis in axes.values())
+    potential = _total(axis.potential for axis in axes.values())
     global_percent = _percent(points, potential)
     reached, next_level, missing = None, None, []
     for level in referential.levels:
