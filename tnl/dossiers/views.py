@@ -15,7 +15,7 @@ plus out-of-band updates of the question states and the score summary."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,9 +37,21 @@ from .models import Answer, Dossier
 from .presenters import Page, local_time
 from .words import value_in_words
 
+ANSWERS = Prefetch("answers", queryset=Answer.objects.select_related("updated_by"))
 DOSSIERS = Dossier.objects.select_related(
     "edition__referential", "territory", "submitted_by", "previous__edition"
-).prefetch_related(Prefetch("answers", queryset=Answer.objects.select_related("updated_by")), "evidence")
+).prefetch_related(ANSWERS, "evidence")
+
+
+def _answers_read_again(page):
+    """The page after an answer is saved: the dossier as loaded, its answers read again (one
+    query), scored on first use. A save changes one answer (and the dossier's `updated_at`, which
+    no part of the answer's response shows), so the dossier, its edition and referential and its
+    evidence need not be read again."""
+    dossier = page.dossier
+    dossier._prefetched_objects_cache.pop("answers", None)
+    prefetch_related_objects([dossier], ANSWERS)
+    return Page(page.request, dossier)
 
 
 def _dossier(request, pk, permission=None):
@@ -239,7 +251,7 @@ def save_answer(request, pk, code):
         messages.success(request, _("The answer to %(code)s is saved.") % {"code": code})
         return redirect(page.question_url(code))
     if saved:
-        page = Page(request, DOSSIERS.get(pk=dossier.pk))
+        page = _answers_read_again(page)
     row = page.row(question, form=None if saved else form, conflict=conflict, just_saved=saved)
     if request.htmx:
         return _partial_response(request, page, "dossiers/_answer_response.html", row)
