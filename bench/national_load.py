@@ -10,7 +10,8 @@ It starts, on free ports of 127.0.0.1 and in a temporary folder:
   - baseline 1: nginx serving each measured page saved to disk;
   - baseline 2: a bare Django view returning each saved page (bench/bare_django.py, 2 workers);
 then runs `wrk --latency -t2 -c32 -d10s` on each page through each, prints one table (requests a
-second and latency percentiles), and the gunicorn workers' memory before and after. It stops only
+second and latency percentiles), then Django's own pages once more straight from gunicorn (without
+nginx's microcache), and the gunicorn workers' memory before and after. It stops only
 the processes it started, by their ids, and deletes its folder. Needs wrk and nginx (Debian:
 `apt-get install wrk nginx-light`)."""
 
@@ -85,10 +86,11 @@ def nginx_config(folder, site):
     )
 
 
-def platform_site(published, static, port, upstream):
+def platform_site(published, static, port, upstream, cache):
     """deploy/nginx.conf with this run's folders and ports (as tests/publication/test_nginx.py does)."""
     text = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     for example, value in (
+        ("/srv/tnl/var/nginx-cache", str(cache)),
         ("/srv/tnl/var/published", str(published)),
         ("/srv/tnl/var/static", str(static)),
         ("http://127.0.0.1:8000", f"http://127.0.0.1:{upstream}"),
@@ -213,7 +215,10 @@ def main(argv=None):
         gunicorn = [BIN / "gunicorn", "--workers", str(options.workers), "--no-control-socket"]
         app = start([*gunicorn, "tnl.wsgi", "--bind", f"127.0.0.1:{app_port}"], app_port, "gunicorn", cwd=ROOT, env=env)
         for name, site in (
-            ("platform", platform_site(settings.TNL_PUBLISHED_ROOT, folder / "static", site_port, app_port)),
+            (
+                "platform",
+                platform_site(settings.TNL_PUBLISHED_ROOT, folder / "static", site_port, app_port, folder / "cache"),
+            ),
             ("saved", saved_site(folder / "saved", saved_port)),
         ):
             run = folder / f"nginx-{name}"
@@ -256,22 +261,35 @@ def main(argv=None):
             "| page | size | platform req/s | p50 ms | p99 ms | nginx, saved page req/s | p99 ms | bare Django req/s | p99 ms | platform / baseline |"
         )
         print("|---|---|---|---|---|---|---|---|---|---|")
+
+        def errors(result):
+            return f" ({result[3]} errors)" if result[3] else ""
+
+        uncached = []
         for number, (label, path, static) in enumerate(measured):
             platform = wrk(f"http://127.0.0.1:{site_port}{path}", options.duration, options.connections)
             saved = wrk(f"http://127.0.0.1:{saved_port}/p{number}", options.duration, options.connections)
             bare = wrk(f"http://127.0.0.1:{bare_port}/p{number}", options.duration, options.connections)
             baseline = saved if static else bare
             ratio = platform[0] / baseline[0] if baseline[0] else float("nan")
-
-            def errors(result):
-                return f" ({result[3]} errors)" if result[3] else ""
-
+            if not static:
+                # Django itself, without nginx's microcache: what a logged-in person's pages cost,
+                # and what the microcache spares on results day.
+                alone = wrk(f"http://127.0.0.1:{app_port}{path}", options.duration, options.connections)
+                uncached.append((label, alone, alone[0] / bare[0] if bare[0] else float("nan")))
             print(
-                f"| {label}{' (published file)' if static else ''} | {sizes[number] / 1024:.1f} KB | "
+                f"| {label}{' (published file)' if static else ' (microcache)'} | {sizes[number] / 1024:.1f} KB | "
                 f"{platform[0]:.0f}{errors(platform)} | {platform[1]:.1f} | {platform[2]:.1f} | "
                 f"{saved[0]:.0f}{errors(saved)} | {saved[2]:.1f} | {bare[0]:.0f}{errors(bare)} | {bare[2]:.1f} | "
                 f"{ratio:.2f}× {'nginx' if static else 'bare Django'} |"
             )
+        print()
+        print("Django alone (gunicorn, no nginx, no microcache):")
+        print()
+        print("| page | req/s | p50 ms | p99 ms | / bare Django |")
+        print("|---|---|---|---|---|")
+        for label, alone, ratio in uncached:
+            print(f"| {label} | {alone[0]:.0f}{errors(alone)} | {alone[1]:.1f} | {alone[2]:.1f} | {ratio:.2f}× |")
         memory_after = rss_mb(children(app.pid))
         print()
         print(

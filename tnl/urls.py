@@ -4,6 +4,7 @@ from django.urls import include, path
 from tnl.accounts import views as accounts_views
 from tnl.api import views as api_views
 from tnl.api.api import api
+from tnl.core import language
 from tnl.publication import views as publication_views
 
 urlpatterns = [
@@ -17,7 +18,7 @@ urlpatterns = [
     path("", include("tnl.help.urls")),
     path("api/v1/docs", api_views.docs, name="api_docs"),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     # Before the admin's own routes: staff log in through allauth, with its rate limits.
     path("admin/login/", accounts_views.admin_login, name="admin_login"),

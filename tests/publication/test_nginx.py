@@ -42,22 +42,40 @@ def free_port():
 
 
 class FakeDjango(http.server.BaseHTTPRequestHandler):
+    """Answers "from django <path>"; under /counted/ it adds how many requests reached it, varies
+    on the language as Django does, and sends what Django sends a logged-in person (/counted/private)
+    or a cookie (/counted/cookie)."""
+
+    served = 0
+
     def do_GET(self):
-        body = f"from django {self.path}".encode()
+        headers = {"Content-Type": "text/plain; charset=utf-8"}
+        body = f"from django {self.path}"
+        if self.path.startswith("/counted/"):
+            FakeDjango.served += 1
+            body += f" #{FakeDjango.served}"
+            headers["Vary"] = "Accept-Language, Cookie"
+            if self.path.startswith("/counted/private"):
+                headers["Cache-Control"] = "private, no-store"
+            if self.path.startswith("/counted/cookie"):
+                headers["Set-Cookie"] = "csrftoken=abc; Path=/"
         self.send_response(200)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
+        for name, value in {**headers, "Content-Length": str(len(body.encode()))}.items():
+            self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(body)
+        self.wfile.write(body.encode())
+
+    do_POST = do_GET
 
     def log_message(self, *args):
         pass
 
 
-def render(published, static, port, upstream):
+def render(published, static, port, upstream, cache):
     """The server block for this machine's test: the example paths, port and upstream replaced."""
     text = CONFIG.read_text(encoding="utf-8")
     for example, value in (
+        ("/srv/tnl/var/nginx-cache", str(cache)),
         ("/srv/tnl/var/published", str(published)),
         ("/srv/tnl/var/static", str(static)),
         ("http://127.0.0.1:8000", f"http://127.0.0.1:{upstream}"),
@@ -72,6 +90,7 @@ def render(published, static, port, upstream):
 @pytest.fixture
 def nginx(settings, tmp_path):
     assert NGINX, "nginx is needed in CI: .ci/run installs nginx-light"
+    FakeDjango.served = 0
     upstream = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), FakeDjango)
     thread = threading.Thread(target=upstream.serve_forever, daemon=True)
     thread.start()
@@ -82,7 +101,8 @@ def nginx(settings, tmp_path):
     run = tmp_path / "nginx"
     run.mkdir()
     (run / "site.conf").write_text(
-        render(settings.TNL_PUBLISHED_ROOT, static, port, upstream.server_address[1]), encoding="utf-8"
+        render(settings.TNL_PUBLISHED_ROOT, static, port, upstream.server_address[1], tmp_path / "cache"),
+        encoding="utf-8",
     )
     temporary = "".join(
         f"{name}_temp_path {run / name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
@@ -111,9 +131,9 @@ def nginx(settings, tmp_path):
         upstream.server_close()
 
 
-def get(port, path):
+def get(port, path, method="GET", **headers):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    connection.request("GET", path, headers={"Accept-Encoding": "identity"})
+    connection.request(method, path, headers={"Accept-Encoding": "identity", **headers})
     response = connection.getresponse()
     body = response.read().decode("utf-8")
     connection.close()
@@ -168,3 +188,34 @@ def test_nginx_serves_the_published_files_and_passes_the_rest(
     assert get(nginx, path)[2] == f"from django {path}"  # withdrawn: no file any more
     results = paths.url(paths.results(year, "fr"))
     assert get(nginx, results)[2] == f"from django {results}"
+
+
+def twice(port, path, method="GET", **headers):
+    """The bodies and X-Cache of two requests in a row."""
+    first, second = get(port, path, method, **headers), get(port, path, method, **headers)
+    return [first[2], second[2]], [first[1]["X-Cache"], second[1]["X-Cache"]]
+
+
+def test_the_microcache_keeps_what_django_answers_a_visitor(nginx):
+    assert twice(nginx, "/counted/page") == (["from django /counted/page #1"] * 2, ["MISS", "HIT"])
+    assert twice(nginx, "/") == (["from django /"] * 2, ["MISS", "HIT"])  # the home page too
+    # Another query string is another page; another language another copy (Django's Vary).
+    assert get(nginx, "/counted/page?level=3")[2] == "from django /counted/page?level=3 #2"
+    assert get(nginx, "/counted/page", **{"Accept-Language": "en"})[2] == "from django /counted/page #3"
+    assert get(nginx, "/counted/page")[2] == "from django /counted/page #1"
+
+
+def test_a_logged_in_person_or_an_api_client_with_a_key_always_reaches_django(nginx):
+    assert twice(nginx, "/counted/mine", Cookie="sessionid=abc") == (
+        ["from django /counted/mine #1", "from django /counted/mine #2"],
+        ["BYPASS", "BYPASS"],
+    )
+    assert twice(nginx, "/counted/api", Authorization="Bearer key")[1] == ["BYPASS", "BYPASS"]
+    # What they were answered is not kept for visitors either.
+    assert get(nginx, "/counted/mine")[2] == "from django /counted/mine #5"
+
+
+def test_nothing_private_nothing_that_sets_a_cookie_and_no_post_is_kept(nginx):
+    assert twice(nginx, "/counted/private")[0] == ["from django /counted/private #1", "from django /counted/private #2"]
+    assert twice(nginx, "/counted/cookie")[0] == ["from django /counted/cookie #3", "from django /counted/cookie #4"]
+    assert twice(nginx, "/counted/form", "POST")[0] == ["from django /counted/form #5", "from django /counted/form #6"]
