@@ -53,6 +53,17 @@ def local_datetime(moment):
 
 
 @dataclass
+class QuestionState:
+    """A question's state line (dossiers/_question_state.html): what an answer's htmx response
+    updates for every question of the axis, without their forms."""
+
+    code: str
+    status: str
+    status_label: str
+    state_text: str
+
+
+@dataclass
 class QuestionRow:
     """One question as the axis page shows it."""
 
@@ -321,6 +332,15 @@ class Page:
         return [
             override if override is not None and override.code == q["code"] else self.row(q)
             for q in self.state.form_questions(axis)
+        ]
+
+    def states(self, axis):
+        """The state line of each question of `axis` in the current form."""
+        result = self.state.result.questions
+        return [
+            QuestionState(q["code"], status, STATUS_LABELS[status], self.state_text(q["code"]))
+            for q in self.state.form_questions(axis)
+            for status in (result[q["code"]].status,)
         ]
 
     def neighbours(self, axis):

@@ -97,7 +97,7 @@ def _partial_response(request, page, template, row):
     and the summary, out of band (an answer can make other questions (not) applicable)."""
     axis_code = page.state.result.questions[row.code].axis
     axis = page.axis(axis_code) or next(a for a in page.state.document["axes"] if a["code"] == axis_code)
-    context = page.context(row=row, axis=axis, axis_result=page.state.result.axes[axis_code], rows=page.rows(axis))
+    context = page.context(row=row, axis=axis, axis_result=page.state.result.axes[axis_code], rows=page.states(axis))
     return render(request, template, context)
 
 
