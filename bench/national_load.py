@@ -108,10 +108,11 @@ def saved_site(saved, port):
     )
 
 
-def wrk(url, duration, connections):
+def wrk(url, duration, connections, cookie=None):
     """(requests a second, p50 ms, p99 ms, errors) of one wrk run."""
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     result = subprocess.run(
-        [which("wrk"), "--latency", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", url],
+        [which("wrk"), "--latency", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", *headers, url],
         capture_output=True,
         text=True,
         timeout=duration + 60,
@@ -151,8 +152,10 @@ def children(pid):
 
 
 def pages():
-    """[(label, path, static)] measured, read from the database: `static` pages are written at
-    publication (served by nginx); the others are answered by Django."""
+    """[(label, path, static, cookie)] measured, read from the database: `static` pages are written
+    at publication (served by nginx); the others are answered by Django. The candidate's dossier
+    page is asked with a logged-in member's session cookie (made by bench/national_autosave.py's
+    `prepare`), so it always reaches Django, as for a real candidate."""
     import django
 
     django.setup()
@@ -165,21 +168,25 @@ def pages():
         sys.exit("No published edition: fill the database with bench/national_data.py first.")
     result = PublishedResult.objects.filter(release=release).order_by("-level", "code").first()
     kind, code = result.kind, result.code
+    from bench.national_autosave import prepare
+
+    dossier, session = prepare(1)[0]
     dynamic = [
-        ("home", "/", False),
-        ("laureates, filtered", f"/laureats/?year={release.year}&level=3&kind=commune", False),
-        ("registry search", "/territoires/?q=saint", False),
-        ("API results list", f"/api/v1/editions/{release.year}/results?level=2", False),
+        ("home", "/", False, None),
+        ("laureates, filtered", f"/laureats/?year={release.year}&level=3&kind=commune", False, None),
+        ("registry search", "/territoires/?q=saint", False, None),
+        ("API results list", f"/api/v1/editions/{release.year}/results?level=2", False, None),
+        ("a candidate's dossier page (logged in)", f"/dossiers/{dossier}/", False, f"sessionid={session}"),
     ]
     if current_folder() is None:
         print("The published files are not built (bench/national_data.py --build): only Django's pages are measured.")
         return dynamic
     return dynamic + [
-        ("edition results", "/" + paths.results(release.year, "fr"), True),
-        ("body page", "/" + paths.body(kind, code, "fr"), True),
-        ("statistics", "/" + paths.statistics("fr"), True),
-        ("badge", "/" + paths.badge(release.year, kind, code, "svg"), True),
-        ("open-data CSV", "/" + paths.open_data(release.year, "results.csv"), True),
+        ("edition results", "/" + paths.results(release.year, "fr"), True, None),
+        ("body page", "/" + paths.body(kind, code, "fr"), True, None),
+        ("statistics", "/" + paths.statistics("fr"), True, None),
+        ("badge", "/" + paths.badge(release.year, kind, code, "svg"), True, None),
+        ("open-data CSV", "/" + paths.open_data(release.year, "results.csv"), True, None),
     ]
 
 
@@ -232,8 +239,11 @@ def main(argv=None):
         # Each page as the platform answers it, saved for the baselines.
         (folder / "saved").mkdir()
         sizes = {}
-        for number, (_label, path, _static) in enumerate(measured):
-            with urllib.request.urlopen(f"http://127.0.0.1:{site_port}{path}", timeout=60) as response:
+        for number, (_label, path, _static, cookie) in enumerate(measured):
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{site_port}{path}", headers={"Cookie": cookie} if cookie else {}
+            )
+            with urllib.request.urlopen(request, timeout=60) as response:
                 content = response.read()
             (folder / "saved" / f"p{number}").write_bytes(content)
             sizes[number] = len(content)
@@ -266,8 +276,8 @@ def main(argv=None):
             return f" ({result[3]} errors)" if result[3] else ""
 
         uncached = []
-        for number, (label, path, static) in enumerate(measured):
-            platform = wrk(f"http://127.0.0.1:{site_port}{path}", options.duration, options.connections)
+        for number, (label, path, static, cookie) in enumerate(measured):
+            platform = wrk(f"http://127.0.0.1:{site_port}{path}", options.duration, options.connections, cookie)
             saved = wrk(f"http://127.0.0.1:{saved_port}/p{number}", options.duration, options.connections)
             bare = wrk(f"http://127.0.0.1:{bare_port}/p{number}", options.duration, options.connections)
             baseline = saved if static else bare
@@ -275,10 +285,11 @@ def main(argv=None):
             if not static:
                 # Django itself, without nginx's microcache: what a logged-in person's pages cost,
                 # and what the microcache spares on results day.
-                alone = wrk(f"http://127.0.0.1:{app_port}{path}", options.duration, options.connections)
+                alone = wrk(f"http://127.0.0.1:{app_port}{path}", options.duration, options.connections, cookie)
                 uncached.append((label, alone, alone[0] / bare[0] if bare[0] else float("nan")))
             print(
-                f"| {label}{' (published file)' if static else ' (microcache)'} | {sizes[number] / 1024:.1f} KB | "
+                f"| {label}{' (published file)' if static else '' if cookie else ' (microcache)'} | "
+                f"{sizes[number] / 1024:.1f} KB | "
                 f"{platform[0]:.0f}{errors(platform)} | {platform[1]:.1f} | {platform[2]:.1f} | "
                 f"{saved[0]:.0f}{errors(saved)} | {saved[2]:.1f} | {bare[0]:.0f}{errors(bare)} | {bare[2]:.1f} | "
                 f"{ratio:.2f}× {'nginx' if static else 'bare Django'} |"

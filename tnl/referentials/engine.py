@@ -277,7 +277,7 @@ def _total(values):
         by_denominator[denominator] = by_denominator.get(denominator, 0) + value.numerator
     if len(by_denominator) == 1:
         ((denominator, numerator),) = by_denominator.items()
-        return Fraction(numerator) if denominator == 1 else Fraction(numerator, denominator)
+        return Fraction(numerator, denominator)
     return sum((Fraction(numerator, denominator) for denominator, numerator in by_denominator.items()), ZERO)
 
 
