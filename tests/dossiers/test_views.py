@@ -14,6 +14,7 @@ from django.utils import translation
 from tests.dossiers.answering import answer_all_required
 from tests.html import Page, count_queries
 from tnl.dossiers import services
+from tnl.dossiers.models import Answer
 from tnl.dossiers.scoring import dossier_state
 from tnl.referentials.engine import format_percent
 
@@ -381,6 +382,28 @@ def test_the_overview_and_axis_pages_do_not_query_per_question(dossier, contribu
     many = [count_queries(client, url) for url in (detail_url(dossier), axis_url(dossier, "LOG"))]
     assert many == few
     assert few[0] <= 12 and few[1] <= 12
+
+
+def test_an_autosave_does_not_query_per_answer(dossier, contributor, as_):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client, url = as_("elected"), reverse("dossiers:save_answer", args=[dossier.pk, "LOG-03"])
+
+    def save(value):
+        version = Answer.objects.filter(dossier=dossier, question="LOG-03").values_list("version", flat=True).first()
+        data = {"value": value, "comment": "", "version": version or ""}
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, data, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200 and "data-conflict" not in response.content.decode()
+        return len(queries)
+
+    answer(dossier, contributor, 5)
+    few = save("10")
+    assert len(answer(dossier, contributor, 50)) == 50
+    assert save("11") == few
+    assert few <= 18
+    assert Answer.objects.get(dossier=dossier, question="LOG-03").value == 11
 
 
 def test_the_axis_page_loads_htmx_as_files_under_the_strict_csp(dossier, as_):
