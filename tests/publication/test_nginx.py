@@ -205,14 +205,16 @@ def test_the_microcache_keeps_what_django_answers_a_visitor(nginx):
     assert get(nginx, "/counted/page")[2] == "from django /counted/page #1"
 
 
-def test_a_logged_in_person_or_an_api_client_with_a_key_always_reaches_django(nginx):
+def test_a_logged_in_person_an_api_client_with_a_key_or_htmx_always_reaches_django(nginx):
     assert twice(nginx, "/counted/mine", Cookie="sessionid=abc") == (
         ["from django /counted/mine #1", "from django /counted/mine #2"],
         ["BYPASS", "BYPASS"],
     )
     assert twice(nginx, "/counted/api", Authorization="Bearer key")[1] == ["BYPASS", "BYPASS"]
+    # An htmx request gets a fragment where a browser gets the page, at the same address.
+    assert twice(nginx, "/counted/mine", **{"HX-Request": "true"})[1] == ["BYPASS", "BYPASS"]
     # What they were answered is not kept for visitors either.
-    assert get(nginx, "/counted/mine")[2] == "from django /counted/mine #5"
+    assert get(nginx, "/counted/mine")[2] == "from django /counted/mine #7"
 
 
 def test_nothing_private_nothing_that_sets_a_cookie_and_no_post_is_kept(nginx):
