@@ -131,14 +131,16 @@ def wrk(url, duration, connections, cookie=None):
     return (float(rate[1]) if rate else 0.0, latency(50), latency(99), int(errors[1]) if errors else 0)
 
 
-def rss_mb(pids):
+def rss_mb(pids, field="VmRSS"):
+    """Each process's resident memory in MB: VmRSS (all of it, the shared libraries included,
+    which every worker maps from the same files) or RssAnon (its own memory only)."""
     sizes = []
     for pid in pids:
         try:
             status = Path(f"/proc/{pid}/status").read_text()
         except OSError:
             continue
-        match = re.search(r"VmRSS:\s+(\d+) kB", status)
+        match = re.search(rf"{field}:\s+(\d+) kB", status)
         if match:
             sizes.append(int(match[1]) / 1024)
     return sizes
@@ -261,7 +263,7 @@ def main(argv=None):
         )
 
         workers = children(app.pid)
-        memory_before = rss_mb(workers)
+        memory_before = rss_mb(workers), rss_mb(workers, "RssAnon")
         print(
             f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[1]}; {options.workers} gunicorn workers; "
             f"wrk -t2 -c{options.connections} -d{options.duration}s"
@@ -301,11 +303,17 @@ def main(argv=None):
         print("|---|---|---|---|---|")
         for label, alone, ratio in uncached:
             print(f"| {label} | {alone[0]:.0f}{errors(alone)} | {alone[1]:.1f} | {alone[2]:.1f} | {ratio:.2f}× |")
-        memory_after = rss_mb(children(app.pid))
+        workers = children(app.pid)
+        memory_after = rss_mb(workers), rss_mb(workers, "RssAnon")
+
+        def megabytes(sizes):
+            return ", ".join(f"{size:.0f}" for size in sizes)
+
         print()
         print(
-            f"gunicorn workers' memory (MB): before {', '.join(f'{m:.0f}' for m in memory_before)}; "
-            f"after {', '.join(f'{m:.0f}' for m in memory_after)}"
+            f"gunicorn workers' memory (MB), resident (VmRSS): before {megabytes(memory_before[0])}; "
+            f"after {megabytes(memory_after[0])}; their own, without the shared libraries (RssAnon): "
+            f"before {megabytes(memory_before[1])}; after {megabytes(memory_after[1])}"
         )
     finally:
         for process in reversed(processes):

@@ -124,6 +124,19 @@ def results(*dossiers):
 LEVEL_ONE = [("LOG-01", "1")]
 
 
+def test_a_review_that_changes_nothing_has_the_declared_result_itself(submitted, review_edition, juror, second_juror):
+    # No reading that gives points, no evidence marked not valid: the engine's input is the
+    # candidate's, so the declared result is reused (not scored again); a reading is scored.
+    (text,) = give(submitted, "STR-01", True, links=["https://nancy.example.org/deliberation"])
+    unchanged = submitted_review(submitted, juror)
+    EvidenceCheck.objects.create(review=unchanged, evidence=text, is_valid=True)
+    corrected = submitted_review(submitted, second_juror, LEVEL_ONE)
+    result = results(submitted)[submitted.pk]
+    assert result.reviews[unchanged] is result.declared
+    assert result.reviews[corrected] is not result.declared
+    assert (result.reviews[corrected].level, result.declared.level) == (1, 0)
+
+
 def test_without_submitted_reviews_the_proposed_level_is_the_declared_one(submitted, review_edition, juror):
     Review.objects.create(assignment=Assignment.objects.create(dossier=submitted, member=juror.jurymember_set.get()))
     result = results(submitted)[submitted.pk]
