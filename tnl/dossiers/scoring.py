@@ -30,12 +30,11 @@ def territory_context(territory):
 
 
 class StoredAnswer:
-    """What scoring reads of an Answer: its question and its value, decoded once."""
+    """What scoring reads of an Answer: its value, decoded once."""
 
-    __slots__ = ("question", "value")
+    __slots__ = ("value",)
 
-    def __init__(self, question, value):
-        self.question = question
+    def __init__(self, value):
         self.value = value
 
 
@@ -51,7 +50,7 @@ def answers_by_dossier(answers):
             value = decode_value(text)
             if not isinstance(value, list | dict):
                 decoded[text] = value
-        by_dossier.setdefault(dossier_id, {})[code] = StoredAnswer(code, value)
+        by_dossier.setdefault(dossier_id, {})[code] = StoredAnswer(value)
     return by_dossier
 
 

@@ -69,7 +69,7 @@ class DossierScoring:
     sharing what the readings leave alone: the engine's input is built once per set of evidence
     marked not valid, and a review that changes nothing (no reading that gives points, no evidence
     marked not valid) has the declared result itself, since the engine gives the same result for
-    the same input. `answers` {code: Answer}, `evidence` [Evidence]."""
+    the same input. `answers` {code: Answer or StoredAnswer}, `evidence` [Evidence]."""
 
     def __init__(self, dossier, answers, evidence):
         referential = dossier.edition.referential
