@@ -220,3 +220,13 @@ def test_a_bad_storage_setting_is_named(tmp_path, env, message):
     result = run_manage("check", DJANGO_DEBUG="1", TNL_VAR_DIR=str(tmp_path), **env)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == f"django.core.exceptions.ImproperlyConfigured: {message}"
+
+
+def test_making_a_pdf_logs_nothing_at_the_default_level(tmp_path):
+    # WeasyPrint reports each step of each PDF at INFO: `make run` printed about 700 such lines.
+    result = shell(
+        tmp_path,
+        "from tnl.publication.printing import pdf; print(pdf('<html lang=fr><title>Nancy</title><p>Nancy</p></html>', '.')[:5])",
+        DJANGO_DEBUG="1",
+    )
+    assert (result.stdout.strip(), result.stderr) == ("b'%PDF-'", "")

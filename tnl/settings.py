@@ -409,6 +409,9 @@ LOGGING = {
         "handlers": ["console"],
         "level": env_choice("TNL_LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]),
     },
+    # WeasyPrint reports each step of each PDF at INFO (about 700 lines for the demo's files):
+    # only its warnings and errors are worth a log line.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # Label platform settings.
