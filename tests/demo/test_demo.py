@@ -55,34 +55,3 @@ def test_the_demo_loads_one_login_per_role_and_a_second_run_duplicates_nothing(d
         ("technique@demo.example.org", "54395", "technical_referent", "confirmed"),
         ("jure.conflit@demo.example.org", "54430", "contributor", "confirmed"),
     }
-
-
-def test_demo_users_can_log_in_with_the_printed_password(db, client):
-    call_command("load_demo")
-    response = client.post("/accounts/login/", {"login": "organisation@demo.example.org", "password": demo.PASSWORD})
-    assert response.status_code == 302
-    assert client.get("/organisation/editions/").status_code == 200
-
-
-def test_the_demo_draft_edition_shows_real_changes_on_the_diff_page(db, client):
-    call_command("load_demo")
-    client.force_login(User.objects.get(email="organisation@demo.example.org"))
-    upcoming = Edition.objects.order_by("year").last()
-    html = client.get(f"/organisation/editions/{upcoming.year}/referentiel/differences/").content.decode()
-    assert "COM-11" in html
-    assert "Niveau 2</strong> · Seuil global" in html
-    assert "<dt>Avant</dt><dd>30</dd>" in html and "<dt>Après</dt><dd>32</dd>" in html
-    assert "STR-01" in html
-
-
-def test_the_demo_has_a_dossier_under_way_for_nancy(db):
-    from tnl.dossiers.models import Dossier
-    from tnl.dossiers.scoring import dossier_state
-
-    call_command("load_demo")
-    call_command("load_demo")
-    dossier = Dossier.objects.get(edition__year=timezone.localdate().year)
-    assert (dossier.territory.code, dossier.status) == ("54395", "draft")
-    state = dossier_state(dossier)
-    assert sorted(state.answers) == ["COM-01", "DON-02", "LOG-01", "LOG-03", "STR-01", "STR-02"]
-    assert state.result.level == 1

@@ -1,11 +1,8 @@
 """What the demo shows of the published past: three editions decided and published through the
 real services (tnl/demo/history.py), and the published files built at the end of `load_demo`."""
 
-import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from tnl.core.models import AuditEntry
@@ -18,30 +15,6 @@ from tnl.publication.models import PublishedResult, Release
 from tnl.publication.site import current_folder
 
 YEAR = timezone.localdate().year
-
-
-@pytest.fixture(scope="module")
-def published_root(tmp_path_factory):
-    return tmp_path_factory.mktemp("published")
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, published_root):
-    """The demo, loaded once for this module's tests (each runs in a savepoint of it), then
-    rolled back; its published files in a folder of the module's."""
-    with (
-        override_settings(TNL_PUBLISHED_ROOT=published_root),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        call_command("load_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def loaded(demo, db, settings, published_root):
-    settings.TNL_PUBLISHED_ROOT = published_root
 
 
 def levels(year):

@@ -2,9 +2,7 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import F
-from django.test import override_settings
 from django.utils import timezone
 
 from tnl.accounts.models import User
@@ -30,20 +28,6 @@ from tnl.jury.scoring import jury_results
 
 CONFLICTED = "jure.conflit@demo.example.org"
 POMPEY_BODIES = {"54430", "245400601", "54", "44"}  # Pompey, its EPCI, département and région
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded once for this module's tests (each runs in a savepoint of it), then
-    rolled back. Its published files go to a folder of the module's (never into var/)."""
-    with (
-        override_settings(TNL_PUBLISHED_ROOT=tmp_path_factory.mktemp("published")),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        call_command("load_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

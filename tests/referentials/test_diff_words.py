@@ -1,10 +1,8 @@
 """The differences page's words: field names and kinds as organisers say them, texts compared word by word."""
 
-from django.core.management import call_command
 from django.utils import translation
 
-from tnl.editions.models import Edition
-from tnl.referentials.diff import Change, ChangeInWords, change_in_words, diff_referentials, word_diff
+from tnl.referentials.diff import Change, ChangeInWords, change_in_words, word_diff
 from tnl.referentials.wording import field_label
 
 
@@ -74,43 +72,3 @@ def test_a_changed_text_is_compared_word_by_word():
         ("equal", " "),
         ("equal", "le monde"),
     )
-
-
-def test_the_demo_draft_edition_shows_its_real_changes_in_words(db):
-    call_command("load_demo", verbosity=0)
-    # The demo's editions end with this year's (open) and next year's (draft); the published past
-    # editions and last year's (jury) come before.
-    *_past, current, upcoming = Edition.objects.order_by("year").select_related("referential")
-    changes = [
-        change_in_words(change, "fr")
-        for change in diff_referentials(current.referential.document, upcoming.referential.document)
-    ]
-    by_field = {(c.subject, c.field): c for c in changes}
-    help_change = by_field[("Question STR-01", "Aide (français)")]
-    assert help_change.words[-1] == ("insert", "Une délibération de moins de six ans est attendue.")
-    assert [op for op, _text in help_change.words] == ["equal", "insert"]
-    threshold = by_field[("Niveau 2", "Seuil global")]
-    assert (threshold.before, threshold.after) == ("30", "32")
-    added = next(c for c in changes if c.kind == "added")
-    assert added.sentence.startswith("Ajout (Oui / non, 5 points) : ")
-
-
-def test_the_differences_page_marks_removed_and_added_words(db, client):
-    from django.urls import reverse
-
-    from tnl.accounts.models import User
-
-    call_command("load_demo", verbosity=0)
-    client.force_login(User.objects.get(email="organisation@demo.example.org"))
-    html = client.get(reverse("editions:referential_diff", args=[2027])).content.decode()
-    assert "Question STR-01</strong> · Aide (français)" in html
-    assert (
-        '<ins><span class="visually-hidden">ajouté : </span>Une délibération de moins de six ans est attendue.</ins>'
-        in html
-    )
-    assert (
-        '<del><span class="visually-hidden">supprimé : </span>2026</del><ins><span class="visually-hidden">ajouté : </span>2027</ins>'
-        in html
-    )
-    assert "Niveau 2</strong> · Seuil global" in html
-    assert "help.fr" not in html and "min_global" not in html and "yes_no" not in html
