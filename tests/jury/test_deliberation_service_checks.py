@@ -3,6 +3,8 @@ which level, reason and mentions. Each refusal is asserted with its message (in 
 leaves no decision and no audit entry. Then the table's reading functions, called directly: which
 dossiers a person sees, in which order, and whose reviews stay hidden."""
 
+import copy
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
@@ -361,10 +363,14 @@ def test_levels_and_mentions_read_in_the_language_asked_for(default_referential)
 
 
 def test_a_level_without_a_label_is_shown_by_its_number_alone(default_referential):
-    next(item for item in default_referential.document["levels"] if item["level"] == 1).pop("label")
+    document = copy.deepcopy(default_referential.document)
+    next(item for item in document["levels"] if item["level"] == 1).pop("label")
+    default_referential.set_document(document)  # in memory only
     assert level_choices(default_referential, "fr")[1:3] == [(1, "Level 1"), (2, "Level 2 — Initiative")]
 
 
 def test_a_mention_without_a_label_is_shown_by_its_code(default_referential):
-    default_referential.document["mentions"][0].pop("label")  # in memory only
+    document = copy.deepcopy(default_referential.document)
+    document["mentions"][0].pop("label")
+    default_referential.set_document(document)  # in memory only
     assert mention_choices(default_referential, "en")[0] == ("first-application", "first-application")

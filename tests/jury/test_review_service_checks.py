@@ -1,6 +1,7 @@
 """Every check of tnl/jury/review_services.py, called directly: who, when (phase, submitted),
 what (question, rubric, points, reason, lengths). Each test fails if its check is deleted."""
 
+import copy
 from datetime import timedelta
 
 import pytest
@@ -401,7 +402,7 @@ def test_a_question_outside_the_badge_form_does_not_hide_the_next_ones(juror, an
     (here DON-02, moved after DON-09) still needs its rubric."""
     dossier = answered.dossier
     referential = dossier.edition.referential
-    document = referential.document
+    document = copy.deepcopy(referential.document)
     [data] = [axis for axis in document["axes"] if axis["code"] == "DON"]
     data["questions"].sort(key=lambda question: question["code"] != "DON-09")  # DON-09 first
     referential.set_document(document)

@@ -1,5 +1,3 @@
-import json
-from decimal import Decimal
 from functools import lru_cache
 
 from django.db import models
@@ -7,6 +5,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from tnl.core.texts import localized
+
+from .shared import shared_document
 
 
 class Referential(models.Model):
@@ -37,7 +37,8 @@ class Referential(models.Model):
 
     @cached_property
     def document(self):
-        return json.loads(self.source, parse_float=Decimal)
+        """The document, read-only and shared by this process's requests (tnl/referentials/shared.py)."""
+        return shared_document(self.source)
 
     def refresh_from_db(self, *args, **kwargs):
         super().refresh_from_db(*args, **kwargs)
@@ -65,4 +66,4 @@ class Referential(models.Model):
 def _compile(pk, version, source):
     from .engine import compile_referential
 
-    return compile_referential(json.loads(source, parse_float=Decimal))
+    return compile_referential(shared_document(source))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from tnl.referentials.answers import shown
 from tnl.referentials.errors import FormatError
+from tnl.referentials.shared import ReadOnlyDict, ReadOnlyList
 
 # --- Bounds --------------------------------------------------------------------------------
 
@@ -393,6 +394,9 @@ _Dumper.add_representer(Decimal, _represent_decimal)
 _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(_Flow, _represent_flow)
 _Dumper.add_representer(_FlowList, _represent_flow_list)
+# A stored referential's document is read-only (tnl/referentials/shared.py): written as a dict and a list.
+_Dumper.add_representer(ReadOnlyDict, yaml.SafeDumper.represent_dict)
+_Dumper.add_representer(ReadOnlyList, yaml.SafeDumper.represent_list)
 
 
 def to_json(value, level=0):
