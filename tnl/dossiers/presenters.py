@@ -128,7 +128,7 @@ class Page:
     @cached_property
     def questions(self):
         """{code: question} of the edition's referential, read without scoring."""
-        return {q["code"]: q for axis in self.dossier.edition.referential.document["axes"] for q in axis["questions"]}
+        return self.dossier.edition.referential.questions
 
     def editable_for(self, code):
         """Whether the person can change question `code`: the dossier is editable, or the jury

@@ -183,7 +183,7 @@ def dossier_state(dossier):
     evidence = {}
     for item in dossier.evidence.all():
         evidence.setdefault(item.question, []).append(item)
-    questions = {q["code"]: q for axis in document["axes"] for q in axis["questions"]}
+    questions = referential.questions
     result = score(
         referential.compiled(),
         territory_context(dossier.territory),

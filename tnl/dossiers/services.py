@@ -138,7 +138,7 @@ def create_dossier(actor, edition, territory, form=DossierForm.FULL, start_from_
     )
     copied = 0
     if previous is not None:
-        questions = {q["code"]: q for axis in edition.referential.document["axes"] for q in axis["questions"]}
+        questions = edition.referential.questions
         new_answers = []
         for old in previous.answers.all():
             question = questions.get(old.question)

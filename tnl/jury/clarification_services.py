@@ -69,7 +69,7 @@ def _clean_text(text, empty_message):
 
 def question_index(dossier):
     """{code: question} of the dossier's referential, in the referential's order."""
-    return {q["code"]: q for axis in dossier.edition.referential.document["axes"] for q in axis["questions"]}
+    return dossier.edition.referential.questions
 
 
 def evidence_item(evidence):

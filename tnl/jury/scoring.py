@@ -74,7 +74,7 @@ class DossierScoring:
     def __init__(self, dossier, answers, evidence):
         referential = dossier.edition.referential
         self.compiled = referential.compiled()
-        self.questions = {q["code"]: q for axis in referential.document["axes"] for q in axis["questions"]}
+        self.questions = referential.questions
         self.territory = territory_context(dossier.territory)
         self.answers, self.evidence = answers, evidence
         self.inputs, self.declared = {}, None

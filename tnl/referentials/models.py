@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tnl.core.texts import localized
 
-from .shared import shared_document
+from .shared import shared_document, shared_questions
 
 
 class Referential(models.Model):
@@ -40,9 +40,15 @@ class Referential(models.Model):
         """The document, read-only and shared by this process's requests (tnl/referentials/shared.py)."""
         return shared_document(self.source)
 
+    @cached_property
+    def questions(self):
+        """Every question of the document by its code, in the document's order (read-only, shared)."""
+        return shared_questions(self.source)
+
     def refresh_from_db(self, *args, **kwargs):
         super().refresh_from_db(*args, **kwargs)
         self.__dict__.pop("document", None)
+        self.__dict__.pop("questions", None)
 
     def set_document(self, document):
         """Store a validated document as is, defaults included, so that what is read back
@@ -53,6 +59,7 @@ class Referential(models.Model):
         self.title = document["title"]
         self.code = document["code"]
         self.__dict__.pop("document", None)
+        self.__dict__.pop("questions", None)
 
     def compiled(self):
         return _compile(self.pk, self.version, self.source)

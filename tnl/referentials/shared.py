@@ -60,3 +60,10 @@ def _read_only(value):
 def shared_document(source):
     """The read-only document of a referential's canonical JSON `source` (decimals as Decimal)."""
     return _read_only(json.loads(source, parse_float=Decimal))
+
+
+@lru_cache(maxsize=8)
+def shared_questions(source):
+    """Every question of the shared document by its code, in the document's order (read-only)."""
+    document = shared_document(source)
+    return ReadOnlyDict((question["code"], question) for axis in document["axes"] for question in axis["questions"])
