@@ -12,9 +12,7 @@ Two additions to CommonMark, both small:
 import re
 import unicodedata
 from dataclasses import dataclass
-
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
+from functools import cache
 
 ANCHOR = re.compile(r"\s*\{#([a-z0-9][a-z0-9-]*)\}\s*$")
 UI_LABEL = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
@@ -41,7 +39,7 @@ def slugify(text):
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
 
 
-def ui_label_rule(state: StateInline, silent: bool) -> bool:
+def ui_label_rule(state, silent: bool) -> bool:
     if not state.src.startswith("[[", state.pos):
         return False
     match = UI_LABEL.match(state.src, state.pos)
@@ -84,15 +82,17 @@ def heading_anchors(state):
         token.attrSet("id", anchor)
 
 
+@cache
 def parser():
+    """The guides' Markdown parser, made when a guide is first rendered (markdown-it is not loaded
+    in a worker that never shows one)."""
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
     md.inline.ruler.before("link", "ui_label", ui_label_rule)
     md.add_render_rule("ui_label", render_ui_label)
     md.core.ruler.push("heading_anchors", heading_anchors)
     return md
-
-
-MD = parser()
 
 
 def plain_text(inline):
@@ -106,7 +106,8 @@ def plain_text(inline):
 
 
 def render(source):
-    tokens = MD.parse(source)
+    md = parser()
+    tokens = md.parse(source)
     title, headings, labels, links = "", [], [], []
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
@@ -128,4 +129,4 @@ def render(source):
         if token.type == "heading_open" and token.tag == "h1":
             body = tokens[:index] + tokens[index + 3 :]
             break
-    return Rendered(MD.renderer.render(body, MD.options, {}), title, headings, labels, links)
+    return Rendered(md.renderer.render(body, md.options, {}), title, headings, labels, links)

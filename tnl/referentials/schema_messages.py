@@ -13,7 +13,6 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from jsonschema import Draft202012Validator, validators
 
 from tnl.referentials.answers import shown
 
@@ -30,12 +29,6 @@ def _is_integer(checker, instance):
     return isinstance(instance, int)
 
 
-_Validator = validators.extend(
-    Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
-)
-
-
 @cache
 def load_schema(name):
     """The shipped JSON Schema, "referential" or "dossier"."""
@@ -44,7 +37,14 @@ def load_schema(name):
 
 @cache
 def _validator(name):
-    return _Validator(load_schema(name))
+    # jsonschema (about 2.5 MB) is imported when a file is first checked, not in every worker.
+    from jsonschema import Draft202012Validator, validators
+
+    validator = validators.extend(
+        Draft202012Validator,
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
+    )
+    return validator(load_schema(name))
 
 
 # Phrases marked for translation here, translated when an error is explained.
