@@ -60,6 +60,8 @@ def production_env(**extra):
         "DJANGO_SECURE_COOKIES": "false",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "TNL_ENV_FILE": "",
+        # As in docs/deployment.md's systemd unit: malloc gives freed memory back.
+        "MALLOC_TRIM_THRESHOLD_": "131072",
         **extra,
     }
 
