@@ -80,11 +80,16 @@ def test_referentials_with_the_same_source_share_one_document(default_referentia
     assert again.document["axes"][0]["questions"][0]["points"] == Decimal(
         str(json.loads(again.source)["axes"][0]["questions"][0]["points"])
     )
+    assert again.questions is default_referential.questions
+    codes = [question["code"] for axis in again.document["axes"] for question in axis["questions"]]
+    assert list(again.questions) == codes and again.questions["STR-01"]["code"] == "STR-01"
     edited = copy.deepcopy(again.document)
     edited["title"] = {"fr": "Autre titre", "en": "Other title"}
+    edited["axes"][0]["questions"].pop(0)
     again.set_document(edited)
     assert again.document["title"] == {"fr": "Autre titre", "en": "Other title"}
     assert default_referential.document["title"] != again.document["title"]
+    assert list(again.questions) == codes[1:]
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
