@@ -85,12 +85,24 @@ def _require_short(text, message):
 
 
 def _locked(dossier):
-    """The dossier row, locked for the rest of the transaction (two savers queue up here)."""
-    return (
-        Dossier.objects.select_for_update(of=("self",))
-        .select_related("edition__referential", "territory")
-        .get(pk=dossier.pk)
-    )
+    """The dossier row, locked for the rest of the transaction (two savers queue up here), with
+    its edition and body read again. The referential is the one the caller already holds when it
+    is the edition's: a version never changes (see Referential), and its 120 kB document need not
+    cross the connection a second time in every save (about 1 ms on PostgreSQL). Otherwise it is
+    read on first use."""
+    locked = Dossier.objects.select_for_update(of=("self",)).select_related("edition", "territory").get(pk=dossier.pk)
+    held = _held_referential(dossier)
+    if held is not None and held.pk == locked.edition.referential_id:
+        locked.edition.referential = held
+    return locked
+
+
+def _held_referential(dossier):
+    """The referential already loaded with `dossier` (through its edition), or None."""
+    if not Dossier.edition.is_cached(dossier):
+        return None
+    edition = dossier.edition
+    return edition.referential if Edition.referential.is_cached(edition) else None
 
 
 def _members(territory):
