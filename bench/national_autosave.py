@@ -11,9 +11,11 @@ of 127.0.0.1, then:
      the version its form last received), for --duration seconds, each from its own moment of
      the 2 seconds (editors type independently; a fixed moment per dossier, so runs repeat);
   2. back to back: each editor saves again as soon as the previous save is answered.
-It prints the answer time percentiles of each phase and checks that no write was lost: each
-answer's final value is the last one its editor sent, and its version counts every save. It stops
-only the gunicorn it started."""
+It prints the answer time percentiles of each phase, as the editors measured them and as gunicorn
+did (its access log's request time: the server's share, without the waits of the editors' own
+threads, which run on the same cores), and checks that no write was lost: each answer's final
+value is the last one its editor sent, and its version counts every save. It stops only the
+gunicorn it started."""
 
 import argparse
 import os
@@ -24,6 +26,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -152,6 +155,18 @@ def phase(base, pairs, duration, pace, before):
     return editors
 
 
+def server_times(access_log, offset):
+    """The request times (ms) gunicorn logged for the saves since `offset` bytes of its access log."""
+    times = []
+    with open(access_log, "rb") as log:
+        log.seek(offset)
+        for line in log:
+            path, _space, micros = line.decode().rstrip().rpartition(" ")
+            if path.endswith(f"/questions/{QUESTION}/") and micros.isdigit():
+                times.append(int(micros) / 1000)
+    return times
+
+
 def lost_writes(editors, before):
     """Editors whose answer is not what they last sent, or whose version missed a save."""
     from tnl.dossiers.models import Answer
@@ -189,6 +204,7 @@ def main(argv=None):
 
     pairs = prepare(options.editors)
     port = free_port()
+    access_log = Path(tempfile.mkdtemp(prefix="tnl-autosave-")) / "access.log"
     # Plain static files storage: this script runs no collectstatic.
     env = production_env(DJANGO_STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage")
     process = subprocess.Popen(
@@ -200,6 +216,11 @@ def main(argv=None):
             "--workers",
             str(options.workers),
             "--no-control-socket",
+            "--access-logfile",
+            str(access_log),
+            # The request's path and the time gunicorn took to answer it, in microseconds.
+            "--access-logformat",
+            "%(U)s %(D)s",
         ],
         cwd=ROOT,
         env=env,
@@ -214,24 +235,32 @@ def main(argv=None):
             f"{len(pairs)} editors; {options.duration} s per phase"
         )
         print()
-        print("| phase | saves | saves/s | p50 ms | p99 ms | max ms | errors or conflicts | lost writes |")
-        print("|---|---|---|---|---|---|---|---|")
+        print(
+            "| phase | saves | saves/s | p50 ms | p99 ms | max ms | server p50 ms | server p99 ms "
+            "| errors or conflicts | lost writes |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|---|")
         # Warm-up, not measured: each worker's first requests load the code, templates and referential.
         phase(base, pairs, 3, 0.0, versions())
         for label, pace in (("every 2 s", 2.0), ("back to back", 0.0)):
             before = versions()
+            logged = access_log.stat().st_size if access_log.exists() else 0
             editors = phase(base, pairs, options.duration, pace, before)
+            served = server_times(access_log, logged)
             times = [t for editor in editors for t in editor.times]
             saves = sum(editor.saves for editor in editors)
             errors = sum(editor.errors for editor in editors)
             lost = lost_writes(editors, before)
             print(
                 f"| {label} | {saves} | {saves / options.duration:.1f} | {statistics.median(times) if times else float('nan'):.1f} | "
-                f"{percentile(times, 99):.1f} | {max(times, default=float('nan')):.1f} | {errors} | {len(lost)} |"
+                f"{percentile(times, 99):.1f} | {max(times, default=float('nan')):.1f} | "
+                f"{percentile(served, 50):.1f} | {percentile(served, 99):.1f} | {errors} | {len(lost)} |"
             )
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
+        access_log.unlink(missing_ok=True)
+        access_log.parent.rmdir()
 
 
 if __name__ == "__main__":
