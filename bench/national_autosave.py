@@ -200,6 +200,7 @@ def main(argv=None):
     django.setup()
     from django.conf import settings
 
+    from bench.machine import speed_line
     from bench.national_load import free_port, production_env, wait_for
 
     pairs = prepare(options.editors)
@@ -230,6 +231,7 @@ def main(argv=None):
     try:
         wait_for(port, process, "gunicorn")
         base = f"http://127.0.0.1:{port}"
+        print(speed_line("before"))
         print(
             f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[1]}; {options.workers} gunicorn workers; "
             f"{len(pairs)} editors; {options.duration} s per phase"
@@ -256,6 +258,8 @@ def main(argv=None):
                 f"{percentile(times, 99):.1f} | {max(times, default=float('nan')):.1f} | "
                 f"{percentile(served, 50):.1f} | {percentile(served, 99):.1f} | {errors} | {len(lost)} |"
             )
+        print()
+        print(speed_line("after"))
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)

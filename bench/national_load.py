@@ -218,6 +218,9 @@ def main(argv=None):
         wait_for(port, process, what)
         return process
 
+    from bench.machine import speed_line
+
+    print(speed_line("before"))
     try:
         subprocess.run(
             [BIN / "python", "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
@@ -317,6 +320,7 @@ def main(argv=None):
             f"after {megabytes(memory_after[0])}; their own, without the shared libraries (RssAnon): "
             f"before {megabytes(memory_before[1])}; after {megabytes(memory_after[1])}"
         )
+        print(speed_line("after"))
     finally:
         for process in reversed(processes):
             if process.poll() is None:
