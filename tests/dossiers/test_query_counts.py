@@ -1,6 +1,7 @@
 """The number of queries of the services a candidate calls most (autosave, submission): fixed
 numbers, so that a lazy read of the dossier's edition, referential or body (one query more each
-time) shows here. Counted on a locked dossier read with its edition, referential and body."""
+time) shows here. Counted on a locked dossier read with its edition, referential and body, without
+the savepoints around each atomic block (the mutation runner's wrappers open one more)."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,17 +13,17 @@ from tnl.dossiers import services
 def count(call, *args, **kwargs):
     with CaptureQueriesContext(connection) as queries:
         call(*args, **kwargs)
-    return len(queries)
+    return len([query for query in queries if "SAVEPOINT" not in query["sql"]])
 
 
 def test_saving_an_answer(dossier, contributor):
-    assert count(services.save_answer, contributor, dossier, "STR-02", "both") == 10
-    assert count(services.save_answer, contributor, dossier, "STR-02", "none", expected_version=1) == 9
+    assert count(services.save_answer, contributor, dossier, "STR-02", "both") == 8
+    assert count(services.save_answer, contributor, dossier, "STR-02", "none", expected_version=1) == 7
 
 
 def test_submitting(dossier, elected):
     answer_all_required(dossier, elected)
-    assert count(services.submit_dossier, elected, dossier) == 11
+    assert count(services.submit_dossier, elected, dossier) == 9
 
 
 def test_saving_reads_the_referential_only_when_the_caller_does_not_hold_it(dossier, contributor):
