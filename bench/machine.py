@@ -1,7 +1,7 @@
 """How fast this machine runs Python right now, printed beside a benchmark's figures.
 
 Shared machines change speed from minute to minute (other tenants on the same host): on the
-2-core machines of docs/benchmarks.md the same loop took from 140 to 240 ms within one hour. A
+2-core machines of docs/benchmarks.md the same loop took from 125 to 255 ms within one hour on 1 December 2026. A
 benchmark prints this figure before and after its run, so that two runs can be compared: a
 run whose figure is 1.5 times higher had a machine 1.5 times slower."""
 
