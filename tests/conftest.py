@@ -265,9 +265,13 @@ def outsider_client(client, outsider):
 
 def pytest_collection_modifyitems(config, items):
     """With pytest-xdist (`make test`), the browser tests share one worker: one Chromium at a time
-    on a 2-core machine keeps their timings stable, while the other workers run the rest."""
+    on a 2-core machine keeps their timings stable, while the other workers run the rest. The tests
+    of a module that shares one load of the demo (tests/demo/conftest.py, about 30 s) run on one
+    worker too, or each worker that takes one of them loads the demo again."""
     if not config.pluginmanager.hasplugin("xdist"):
         return
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))
+        elif "demo" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group(f"demo-{item.module.__name__}"))
